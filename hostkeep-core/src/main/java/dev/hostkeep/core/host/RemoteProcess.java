@@ -14,7 +14,12 @@ public interface RemoteProcess extends AutoCloseable {
 
   InputStream stderr();
 
-  /** Waits for the command to end and returns its exit status. */
+  /**
+   * Waits for the command to end and returns its exit status.
+   *
+   * @throws dev.hostkeep.core.HostkeepException when no exit status comes: the command was killed
+   *     by a signal, or the connection dropped (retriable)
+   */
   int waitFor();
 
   /**
@@ -24,9 +29,16 @@ public interface RemoteProcess extends AutoCloseable {
 
   /**
    * Copies {@code in} (or nothing, when {@code null}) to stdin and stdout/stderr to {@code
-   * out}/{@code err} concurrently, then returns the exit status.
+   * out}/{@code err} (discarded when {@code null}) concurrently, then returns the exit status.
+   * Memory stays bounded whatever the amount of data. If the command exits before reading all of
+   * {@code in}, the rest is not read.
+   *
+   * @throws dev.hostkeep.core.HostkeepException when reading {@code in} or writing {@code out} or
+   *     {@code err} fails (the command is then ended), or as {@link #waitFor()} does
    */
-  int pump(InputStream in, OutputStream out, OutputStream err);
+  default int pump(InputStream in, OutputStream out, OutputStream err) {
+    return StreamPump.pump(this, in, out, err);
+  }
 
   /** Ends the command if it still runs and frees its resources. */
   @Override
