@@ -1,0 +1,25 @@
+package dev.hostkeep.core.host;
+
+import dev.hostkeep.core.HostkeepException;
+
+/** Opens the {@link Host} a config names. */
+public final class Hosts {
+  private Hosts() {}
+
+  /**
+   * {@code local} for this machine, {@code ssh://user@host[:port]} for one reached over SSH. The
+   * SSH connection is made on the first command, not here.
+   *
+   * @throws HostkeepException (usage) when {@code spec} is neither
+   */
+  public static Host open(String spec, SshOptions options) {
+    if (spec == null || spec.isBlank()) {
+      throw HostkeepException.usage(
+          "missing host: expected 'local' or ssh://user@host[:port]" + " (e.g. ssh://backup@db1)");
+    }
+    if (spec.equals(LocalHost.NAME)) {
+      return new LocalHost();
+    }
+    return new SshHost(SshTarget.parse(spec), options);
+  }
+}

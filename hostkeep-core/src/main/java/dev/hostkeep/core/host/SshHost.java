@@ -1,0 +1,183 @@
+package dev.hostkeep.core.host;
+
+import dev.hostkeep.core.HostkeepException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A host reached over SSH. One MINA client and one session, opened on the first command and
+ * reopened if it dropped; every command gets its own exec channel on it. Host keys are checked by
+ * {@link HostKeyCheck}; authentication is public-key only (identity files, then ssh-agent).
+ */
+final class SshHost implements Host {
+  private static final Logger LOG = LoggerFactory.getLogger(SshHost.class);
+
+  private final SshTarget target;
+  private final SshOptions options;
+  private SshClient client;
+  private ClientSession session;
+
+  SshHost(SshTarget target, SshOptions options) {
+    this.target = target;
+    this.options = options;
+  }
+
+  @Override
+  public String name() {
+    return target.toString();
+  }
+
+  @Override
+  public RemoteProcess start(Command command) {
+    ClientSession current = session();
+    try {
+      ChannelExec channel = current.createExecChannel(command.toShellLine());
+      channel.open().verify(options.connectTimeout());
+      return new SshProcess(target, command, channel);
+    } catch (IOException e) {
+      throw HostkeepException.retriable(
+          "could not start `" + command + "` on " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized ClientSession session() {
+    if (session != null && session.isOpen() && session.isAuthenticated()) {
+      return session;
+    }
+    closeQuietly();
+    List<KeyPair> keys = loadIdentities();
+    HostKeyCheck hostKeys =
+        new HostKeyCheck(target, options.knownHosts(), options.acceptNewHostKeys());
+    client = newClient(keys, hostKeys);
+    client.start();
+    session = connect(hostKeys, keys.size());
+    return session;
+  }
+
+  private SshClient newClient(List<KeyPair> keys, HostKeyCheck hostKeys) {
+    SshClient sshClient = SshClient.setUpDefaultClient();
+    sshClient.setServerKeyVerifier(hostKeys.verifier());
+    sshClient.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // no ~/.ssh/config
+    sshClient.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    sshClient.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
+    sshClient.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
+    Path agent = options.resolvedAgentSocket();
+    sshClient.setAgentFactory(agent == null ? null : new UnixSocketAgentFactory(agent));
+    CoreModuleProperties.HEARTBEAT_INTERVAL.set(sshClient, options.keepAlive());
+    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(sshClient, options.keepAlive());
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshClient, 3);
+    CoreModuleProperties.AUTH_TIMEOUT.set(sshClient, options.authTimeout());
+    return sshClient;
+  }
+
+  private ClientSession connect(HostKeyCheck hostKeys, int keyCount) {
+    ClientSession opened = null;
+    try {
+      opened =
+          client
+              .connect(target.user(), target.host(), target.port())
+              .verify(options.connectTimeout())
+              .getSession();
+      opened.auth().verify(options.authTimeout());
+      LOG.debug("connected to {}", target);
+      return opened;
+    } catch (IOException e) {
+      boolean keyExchanged = opened != null && opened.getServerKey() != null;
+      closeQuietly();
+      throw connectFailure(e, hostKeys, keyExchanged, keyCount);
+    }
+  }
+
+  private HostkeepException connectFailure(
+      IOException e, HostKeyCheck hostKeys, boolean keyExchanged, int keyCount) {
+    if (hostKeys.refusal() != null) {
+      return new HostkeepException(hostKeys.refusal(), e);
+    }
+    if (keyExchanged && String.valueOf(e.getMessage()).contains("authentication methods")) {
+      Path agent = options.resolvedAgentSocket();
+      return new HostkeepException(
+          target
+              + " refused authentication as user '"
+              + target.user()
+              + "': none of the offered keys is accepted (identity files: "
+              + (options.identityFiles().isEmpty() ? "none" : options.identityFiles())
+              + ", "
+              + keyCount
+              + " loaded; ssh-agent: "
+              + (agent == null ? "not used" : agent)
+              + "). Add the public key to the user's authorized_keys on the host.",
+          e);
+    }
+    return HostkeepException.retriable("could not connect to " + target + ": " + e.getMessage(), e);
+  }
+
+  private List<KeyPair> loadIdentities() {
+    List<KeyPair> keys = new ArrayList<>();
+    for (Path file : options.identityFiles()) {
+      if (!Files.isReadable(file)) {
+        throw HostkeepException.usage("identity file " + file + " does not exist or is unreadable");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        Iterable<KeyPair> loaded =
+            SecurityUtils.loadKeyPairIdentities(null, file::toString, in, null);
+        if (loaded == null) {
+          throw HostkeepException.usage("identity file " + file + " holds no private key");
+        }
+        loaded.forEach(keys::add);
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        if (e instanceof HostkeepException hostkeep) {
+          throw hostkeep;
+        }
+        throw HostkeepException.usage(
+            "cannot read identity file "
+                + file
+                + " (an encrypted key must be loaded into ssh-agent with ssh-add instead): "
+                + e.getMessage());
+      }
+    }
+    return keys;
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (session != null) {
+        session.close(true);
+      }
+      if (client != null) {
+        client.stop();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("closing {}: {}", target, e.toString());
+    } finally {
+      session = null;
+      client = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
