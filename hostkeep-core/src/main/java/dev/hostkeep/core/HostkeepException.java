@@ -1,5 +1,8 @@
 package dev.hostkeep.core;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The one root of hostkeep's own failures. Its {@link ExitCode} decides the process exit status,
  * and {@link #retriable()} tells the applier whether trying again could help (a network error) or
@@ -9,11 +12,18 @@ package dev.hostkeep.core;
 public class HostkeepException extends RuntimeException {
   private final ExitCode exitCode;
   private final boolean retriable;
+  private final Duration retryAfter;
 
   public HostkeepException(ExitCode exitCode, boolean retriable, String message, Throwable cause) {
+    this(exitCode, retriable, null, message, cause);
+  }
+
+  private HostkeepException(
+      ExitCode exitCode, boolean retriable, Duration retryAfter, String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
     this.retriable = retriable;
+    this.retryAfter = retryAfter;
   }
 
   public HostkeepException(String message) {
@@ -29,6 +39,13 @@ public class HostkeepException extends RuntimeException {
     return new HostkeepException(ExitCode.FAILURE, true, message, cause);
   }
 
+  /**
+   * The target asked us to slow down and try again after {@code retryAfter} (HTTP 429, throttling).
+   */
+  public static HostkeepException throttled(String message, Duration retryAfter) {
+    return new HostkeepException(ExitCode.FAILURE, true, retryAfter, message, null);
+  }
+
   /** Bad usage or configuration: exit code 2, nothing attempted. */
   public static HostkeepException usage(String message) {
     return new HostkeepException(ExitCode.USAGE, false, message, null);
@@ -40,5 +57,10 @@ public class HostkeepException extends RuntimeException {
 
   public boolean retriable() {
     return retriable;
+  }
+
+  /** How long the target asked us to wait before the next attempt, when it said so. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

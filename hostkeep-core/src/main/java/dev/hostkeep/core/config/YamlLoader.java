@@ -1,0 +1,129 @@
+package dev.hostkeep.core.config;
+
+import dev.hostkeep.core.config.ConfigNode.Entry;
+import dev.hostkeep.core.config.ConfigNode.ListNode;
+import dev.hostkeep.core.config.ConfigNode.MapNode;
+import dev.hostkeep.core.config.ConfigNode.ScalarNode;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML into {@link ConfigNode}s that know their file, line and column. Syntax errors,
+ * duplicate keys and unresolvable {@code ${...}} references become {@link Problems}, never
+ * exceptions, so they are reported together with the validation errors.
+ */
+final class YamlLoader {
+  private final String file;
+  private final References references;
+  private final Problems problems;
+
+  YamlLoader(String file, References references, Problems problems) {
+    this.file = file;
+    this.references = references;
+    this.problems = problems;
+  }
+
+  /** The document's root, or an empty mapping when the text is empty or unreadable. */
+  MapNode load(String text) {
+    Position top = new Position(file, 1, 1);
+    Node root;
+    try (Reader reader = new StringReader(text)) {
+      LoaderOptions options = new LoaderOptions();
+      options.setMaxAliasesForCollections(50);
+      options.setAllowRecursiveKeys(false);
+      root = new Yaml(options).compose(reader);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      problems.error(position(mark), "not valid YAML: " + e.getProblem());
+      return new MapNode(top, Map.of());
+    } catch (java.io.IOException | RuntimeException e) {
+      problems.error(top, "not valid YAML: " + e.getMessage());
+      return new MapNode(top, Map.of());
+    }
+    if (root == null) {
+      return new MapNode(top, Map.of());
+    }
+    ConfigNode node = convert(root);
+    if (node instanceof MapNode map) {
+      return map;
+    }
+    problems.error(
+        node.position(), "the config must be a mapping of sections, found " + node.kind());
+    return new MapNode(top, Map.of());
+  }
+
+  private ConfigNode convert(Node node) {
+    Position position = position(node.getStartMark());
+    return switch (node) {
+      case MappingNode mapping -> mapping(mapping, position);
+      case SequenceNode sequence -> {
+        List<ConfigNode> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+          items.add(convert(item));
+        }
+        yield new ListNode(position, items);
+      }
+      case org.yaml.snakeyaml.nodes.ScalarNode scalar -> scalar(scalar, position);
+      default -> {
+        problems.error(position, "unsupported YAML node " + node.getNodeId());
+        yield new ScalarNode(position, null, false, false);
+      }
+    };
+  }
+
+  private MapNode mapping(MappingNode mapping, Position position) {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      Position keyPosition = position(keyNode.getStartMark());
+      if (keyNode.getTag().equals(Tag.MERGE)) {
+        problems.error(keyPosition, "merge keys (<<) are not supported: write the keys out");
+        continue;
+      }
+      if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode scalarKey)) {
+        problems.error(keyPosition, "a key must be a plain name, found a " + keyNode.getNodeId());
+        continue;
+      }
+      String key = scalarKey.getValue();
+      Entry previous = entries.get(key);
+      if (previous != null) {
+        problems.error(
+            keyPosition,
+            "duplicate key '" + key + "' (first at line " + previous.keyPosition().line() + ")");
+        continue;
+      }
+      entries.put(key, new Entry(key, keyPosition, convert(tuple.getValueNode())));
+    }
+    return new MapNode(position, entries);
+  }
+
+  private ScalarNode scalar(org.yaml.snakeyaml.nodes.ScalarNode scalar, Position position) {
+    boolean quoted = scalar.getScalarStyle() != ScalarStyle.PLAIN;
+    if (!quoted && scalar.getTag().equals(Tag.NULL)) {
+      return new ScalarNode(position, null, false, false);
+    }
+    References.Resolved resolved = references.resolve(scalar.getValue(), position, problems);
+    return new ScalarNode(position, resolved.value(), quoted, resolved.secret());
+  }
+
+  private Position position(Mark mark) {
+    if (mark == null) {
+      return new Position(file, 1, 1);
+    }
+    return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+}

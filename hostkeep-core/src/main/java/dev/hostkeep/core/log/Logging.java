@@ -1,0 +1,113 @@
+package dev.hostkeep.core.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.net.SyslogAppender;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.hostkeep.core.config.LogSettings;
+import dev.hostkeep.core.secret.Redactor;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up logging for one process: human lines or JSON lines on stderr, optionally a copy to
+ * syslog, every line passed through the {@link Redactor}. Called once a command knows it needs
+ * logging, so {@code hostkeep version} and {@code --help} never pay for it.
+ */
+public final class Logging {
+  private static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n";
+  private static final String COLOR_PATTERN =
+      "%gray(%d{HH:mm:ss.SSS}) %highlight(%-5level) %logger{0}: %msg%n";
+
+  /** Libraries that are chatty at INFO; they speak at INFO only from {@code -vv} on. */
+  private static final String[] CHATTY = {"org.apache.sshd", "org.xerial", "org.postgresql"};
+
+  private Logging() {}
+
+  public static void configure(LogSettings settings, Redactor redactor, boolean color) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level(settings.level()));
+    root.addAppender(console(context, settings, redactor, color));
+    settings
+        .syslog()
+        .ifPresent(target -> root.addAppender(syslog(context, target, settings, redactor)));
+    Level chatty =
+        settings.level().compareTo(LogSettings.Level.DEBUG) >= 0 ? Level.INFO : Level.WARN;
+    for (String name : CHATTY) {
+      context.getLogger(name).setLevel(chatty);
+    }
+  }
+
+  private static ConsoleAppender<ILoggingEvent> console(
+      LoggerContext context, LogSettings settings, Redactor redactor, boolean color) {
+    Encoder<ILoggingEvent> inner;
+    if (settings.format() == LogSettings.Format.JSON) {
+      JsonEncoder json = new JsonEncoder();
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
+      json.setWithContext(false);
+      json.setContext(context);
+      json.start();
+      inner = json;
+    } else {
+      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+      pattern.setContext(context);
+      pattern.setPattern(color ? COLOR_PATTERN : TEXT_PATTERN);
+      pattern.start();
+      inner = pattern;
+    }
+    RedactingEncoder encoder = new RedactingEncoder(inner, redactor);
+    encoder.setContext(context);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("stderr");
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+    return appender;
+  }
+
+  private static SyslogAppender syslog(
+      LoggerContext context, String target, LogSettings settings, Redactor redactor) {
+    RedactingSyslogAppender appender = new RedactingSyslogAppender(redactor);
+    appender.setContext(context);
+    appender.setName("syslog");
+    int colon = target.lastIndexOf(':');
+    appender.setSyslogHost(colon > 0 ? target.substring(0, colon) : target);
+    if (colon > 0) {
+      appender.setPort(Integer.parseInt(target.substring(colon + 1)));
+    }
+    appender.setFacility(settings.facility().toUpperCase(Locale.ROOT));
+    appender.setSuffixPattern("hostkeep[%property{PID}]: %-5level %logger{0}: %msg");
+    appender.start();
+    return appender;
+  }
+
+  private static Level level(LogSettings.Level level) {
+    return Level.toLevel(level.name());
+  }
+
+  /** A syslog appender whose lines go through the redactor. */
+  private static final class RedactingSyslogAppender extends SyslogAppender {
+    private final Redactor redactor;
+
+    RedactingSyslogAppender(Redactor redactor) {
+      this.redactor = redactor;
+    }
+
+    @Override
+    public Layout<ILoggingEvent> buildLayout() {
+      Layout<ILoggingEvent> layout = super.buildLayout();
+      return new RedactingLayout(layout, redactor);
+    }
+  }
+}

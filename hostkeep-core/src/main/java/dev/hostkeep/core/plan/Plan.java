@@ -1,0 +1,31 @@
+package dev.hostkeep.core.plan;
+
+import java.util.List;
+
+/**
+ * What one capability would change, per target. A plan is a value: building it changes nothing
+ * anywhere, and applying it changes only what it lists. {@code notes} are things worth telling the
+ * user that are not changes (a source that could not be read, a target skipped).
+ */
+public record Plan(String capability, List<TargetPlan> targets, List<String> notes) {
+  public Plan {
+    targets = List.copyOf(targets);
+    notes = List.copyOf(notes);
+  }
+
+  public static Plan empty(String capability) {
+    return new Plan(capability, List.of(), List.of());
+  }
+
+  public boolean isEmpty() {
+    return targets.stream().allMatch(t -> t.changes().isEmpty());
+  }
+
+  public long count(Action action) {
+    return targets.stream().mapToLong(t -> t.count(action)).sum();
+  }
+
+  public List<Change> changes() {
+    return targets.stream().flatMap(t -> t.changes().stream()).toList();
+  }
+}
