@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,10 +46,17 @@ public final class ServerProcess implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
     try {
-      return new ServerProcess(name, builder.start(), log);
+      Process process = builder.start();
+      killOnJvmExit(process);
+      return new ServerProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name + ": " + command, e);
     }
+  }
+
+  // A test JVM that dies or is interrupted before close() must not leave servers holding ports.
+  private static void killOnJvmExit(Process process) {
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
   }
 
   public long pid() {
@@ -110,6 +119,7 @@ public final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Stops the server (TERM, then KILL after a grace period) and waits until it has exited. */
   @Override
   public void close() {
     stop(process.toHandle());
@@ -126,10 +136,21 @@ public final class ServerProcess implements AutoCloseable {
       return;
     }
     handle.destroy();
-    try {
-      handle.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+    if (!awaitExit(handle, GRACE)) {
       handle.destroyForcibly();
+      awaitExit(handle, GRACE);
+    }
+  }
+
+  private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+    try {
+      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
   }
 
