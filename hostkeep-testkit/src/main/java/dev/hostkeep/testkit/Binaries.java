@@ -24,12 +24,27 @@ public final class Binaries {
     if (found != null) {
       return found;
     }
-    String reason =
+    return missing(
         "'"
             + name
             + "' is not installed (looked on PATH and in "
             + String.join(", ", SYSTEM_DIRS)
-            + "); run scripts/install-test-deps.sh";
+            + "); run scripts/install-test-deps.sh");
+  }
+
+  /**
+   * {@code file}, a data file a server needs (a schema, say) that comes with the Debian package
+   * {@code packageName}; missing, it skips or fails the test like a missing binary.
+   */
+  public static Path requireFile(Path file, String packageName) {
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    return missing(
+        file + " is missing (package " + packageName + "); run scripts/install-test-deps.sh");
+  }
+
+  private static Path missing(String reason) {
     if (inCi()) {
       Assertions.fail("CI=true and " + reason);
     }
