@@ -33,15 +33,14 @@ public final class Binaries {
   }
 
   /**
-   * {@code file}, a data file a server needs (a schema, say) that comes with the Debian package
-   * {@code packageName}; missing, it skips or fails the test like a missing binary.
+   * {@code file}, a file a server needs (a schema, a server jar); missing, it skips or fails the
+   * test like a missing binary, with {@code howToGetIt} in the reason.
    */
-  public static Path requireFile(Path file, String packageName) {
+  public static Path requireFile(Path file, String howToGetIt) {
     if (Files.isRegularFile(file)) {
       return file;
     }
-    return missing(
-        file + " is missing (package " + packageName + "); run scripts/install-test-deps.sh");
+    return missing(file + " is missing; " + howToGetIt);
   }
 
   private static Path missing(String reason) {

@@ -44,7 +44,7 @@ public final class PowerDnsServer implements AutoCloseable {
   public static PowerDnsServer start(Path dir) {
     Path pdns = Binaries.require("pdns_server");
     Path sqlite = Binaries.require("sqlite3");
-    Binaries.requireFile(SCHEMA, "pdns-backend-sqlite3");
+    Binaries.requireFile(SCHEMA, "install pdns-backend-sqlite3 (scripts/install-test-deps.sh)");
     Path home = dir.toAbsolutePath();
     Path database = home.resolve("pdns.sqlite3");
     ExternalCommand.run(home, List.of(sqlite.toString(), database.toString(), ".read " + SCHEMA))
