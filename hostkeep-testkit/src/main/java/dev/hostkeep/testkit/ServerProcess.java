@@ -69,12 +69,25 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * Polls {@code ready} until it holds; fails with the log tail if the process dies or time runs
-   * out.
+   * out, and then stops the process.
    */
   public ServerProcess awaitReady(Duration timeout, BooleanSupplier ready) {
+    try {
+      return await("ready", timeout, ready);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Polls {@code condition} (described as {@code what}, e.g. "serving zone x.test") until it holds;
+   * fails with the log tail if the process dies or time runs out, leaving the process running.
+   */
+  public ServerProcess await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (ready.getAsBoolean()) {
+      if (condition.getAsBoolean()) {
         return this;
       }
       if (!process.isAlive()) {
@@ -82,13 +95,15 @@ public final class ServerProcess implements AutoCloseable {
             name
                 + " exited with status "
                 + process.exitValue()
-                + " before it was ready:\n"
+                + " before it was "
+                + what
+                + ":\n"
                 + logTail());
       }
       sleep(50);
     }
-    close();
-    throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
+    throw new IllegalStateException(
+        name + " not " + what + " after " + timeout + ":\n" + logTail());
   }
 
   /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
