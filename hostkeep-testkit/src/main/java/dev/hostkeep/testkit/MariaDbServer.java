@@ -1,5 +1,6 @@
 package dev.hostkeep.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class MariaDbServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final String USER = "root";
+  private static final int MAX_SOCKET_PATH = 107;
 
   private final ServerProcess process;
   private final int port;
@@ -38,6 +40,14 @@ public final class MariaDbServer implements AutoCloseable {
     Path home = dir.toAbsolutePath();
     Path data = home.resolve("data");
     Path socket = home.resolve("mariadb.sock");
+    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      throw new IllegalArgumentException(
+          "MariaDB's socket path "
+              + socket
+              + " is longer than the "
+              + MAX_SOCKET_PATH
+              + " bytes Unix sockets allow; start it in a shorter temp folder");
+    }
     ExternalCommand.run(
             home,
             List.of(
