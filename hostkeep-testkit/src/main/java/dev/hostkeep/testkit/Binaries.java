@@ -24,12 +24,26 @@ public final class Binaries {
     if (found != null) {
       return found;
     }
-    String reason =
+    return missing(
         "'"
             + name
             + "' is not installed (looked on PATH and in "
             + String.join(", ", SYSTEM_DIRS)
-            + "); run scripts/install-test-deps.sh";
+            + "); run scripts/install-test-deps.sh");
+  }
+
+  /**
+   * {@code file}, a file a server needs (a schema, a server jar); missing, it skips or fails the
+   * test like a missing binary, with {@code howToGetIt} in the reason.
+   */
+  public static Path requireFile(Path file, String howToGetIt) {
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    return missing(file + " is missing; " + howToGetIt);
+  }
+
+  private static Path missing(String reason) {
     if (inCi()) {
       Assertions.fail("CI=true and " + reason);
     }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,10 +46,17 @@ public final class ServerProcess implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
     try {
-      return new ServerProcess(name, builder.start(), log);
+      Process process = builder.start();
+      killOnJvmExit(process);
+      return new ServerProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name + ": " + command, e);
     }
+  }
+
+  // A test JVM that dies or is interrupted before close() must not leave servers holding ports.
+  private static void killOnJvmExit(Process process) {
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
   }
 
   public long pid() {
@@ -60,12 +69,25 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * Polls {@code ready} until it holds; fails with the log tail if the process dies or time runs
-   * out.
+   * out, and then stops the process.
    */
   public ServerProcess awaitReady(Duration timeout, BooleanSupplier ready) {
+    try {
+      return await("ready", timeout, ready);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Polls {@code condition} (described as {@code what}, e.g. "serving zone x.test") until it holds;
+   * fails with the log tail if the process dies or time runs out, leaving the process running.
+   */
+  public ServerProcess await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (ready.getAsBoolean()) {
+      if (condition.getAsBoolean()) {
         return this;
       }
       if (!process.isAlive()) {
@@ -73,13 +95,15 @@ public final class ServerProcess implements AutoCloseable {
             name
                 + " exited with status "
                 + process.exitValue()
-                + " before it was ready:\n"
+                + " before it was "
+                + what
+                + ":\n"
                 + logTail());
       }
       sleep(50);
     }
-    close();
-    throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
+    throw new IllegalStateException(
+        name + " not " + what + " after " + timeout + ":\n" + logTail());
   }
 
   /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
@@ -110,6 +134,7 @@ public final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Stops the server (TERM, then KILL after a grace period) and waits until it has exited. */
   @Override
   public void close() {
     stop(process.toHandle());
@@ -126,10 +151,21 @@ public final class ServerProcess implements AutoCloseable {
       return;
     }
     handle.destroy();
-    try {
-      handle.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+    if (!awaitExit(handle, GRACE)) {
       handle.destroyForcibly();
+      awaitExit(handle, GRACE);
+    }
+  }
+
+  private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+    try {
+      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
   }
 

@@ -1,0 +1,55 @@
+package dev.hostkeep.testkit;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Writes the parts of a {@link BindServer}'s {@code named.conf}. */
+final class BindConfig {
+  private BindConfig() {}
+
+  /**
+   * Global options keeping every file named writes (pid, lock, session key, managed keys) inside
+   * {@code dir}, so servers run side by side and never touch the machine's own BIND. {@code
+   * controls {}} turns rndc off.
+   */
+  static String options(Path dir, int port, String keyName) {
+    return """
+        options {
+          directory "%1$s";
+          pid-file "%1$s/named.pid";
+          lock-file "%1$s/named.lock";
+          session-keyfile "%1$s/session.key";
+          managed-keys-directory "%1$s";
+          listen-on port %2$d { 127.0.0.1; };
+          listen-on-v6 { none; };
+          recursion no;
+          allow-query { any; };
+          allow-transfer { key "%3$s"; };
+          dnssec-validation no;
+          notify no;
+        };
+        controls { };
+        include "%1$s/tsig.key";
+        """
+        .formatted(dir, port, keyName);
+  }
+
+  static String zone(BindZone zone, Path file, String keyName) {
+    String notify =
+        zone.notifyPorts().isEmpty()
+            ? ""
+            : "  notify explicit;\n  notify-delay 0;\n  also-notify { "
+                + zone.notifyPorts().stream()
+                    .map(port -> "127.0.0.1 port " + port + ";")
+                    .collect(Collectors.joining(" "))
+                + " };\n";
+    return """
+        zone "%s" {
+          type primary;
+          file "%s";
+          update-policy { grant "%s" zonesub ANY; };
+        %s};
+        """
+        .formatted(zone.name(), file, keyName, notify);
+  }
+}
