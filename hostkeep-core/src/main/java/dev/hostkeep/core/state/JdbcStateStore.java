@@ -1,0 +1,473 @@
+package dev.hostkeep.core.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state store on SQLite or PostgreSQL. The same class serves as the view handed to {@link
+ * #inTransaction} work: then its {@link Database} is the one open transaction.
+ */
+final class JdbcStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+  private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+
+  private final String location;
+  private final Dialect dialect;
+  private final Database database;
+  private final Clock clock;
+  private final LockHolder holder;
+  private final LockLease lease;
+  private final int schemaVersion;
+  private final boolean readOnly;
+  private final boolean transactional;
+  private final Set<JdbcRunLock> held = ConcurrentHashMap.newKeySet();
+
+  JdbcStateStore(
+      String location,
+      Dialect dialect,
+      Database database,
+      Clock clock,
+      LockHolder holder,
+      LockLease lease,
+      int schemaVersion,
+      boolean readOnly,
+      boolean transactional) {
+    this.location = location;
+    this.dialect = dialect;
+    this.database = database;
+    this.clock = clock;
+    this.holder = holder;
+    this.lease = lease;
+    this.schemaVersion = schemaVersion;
+    this.readOnly = readOnly;
+    this.transactional = transactional;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  @Override
+  public Optional<StoredRecord> get(RecordKey key) {
+    return database.read(
+        c -> {
+          try (PreparedStatement select =
+                  prepare(
+                      c,
+                      "SELECT value, updated_at FROM records"
+                          + " WHERE capability = ? AND target = ? AND key = ?",
+                      key.capability(),
+                      key.target(),
+                      key.key());
+              ResultSet rows = select.executeQuery()) {
+            return rows.next()
+                ? Optional.of(new StoredRecord(key, rows.getString(1), instant(rows, 2)))
+                : Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public List<StoredRecord> list(String capability, String target) {
+    return database.read(
+        c -> {
+          try (PreparedStatement select =
+                  prepare(
+                      c,
+                      "SELECT key, value, updated_at FROM records"
+                          + " WHERE capability = ? AND target = ? ORDER BY key",
+                      capability,
+                      target);
+              ResultSet rows = select.executeQuery()) {
+            List<StoredRecord> records = new ArrayList<>();
+            while (rows.next()) {
+              RecordKey key = new RecordKey(capability, target, rows.getString(1));
+              records.add(new StoredRecord(key, rows.getString(2), instant(rows, 3)));
+            }
+            return records;
+          }
+        });
+  }
+
+  @Override
+  public void put(RecordKey key, String value) {
+    update(
+        "INSERT INTO records (capability, target, key, value, updated_at) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (capability, target, key)"
+            + " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        key.capability(),
+        key.target(),
+        key.key(),
+        value,
+        clock.millis());
+  }
+
+  @Override
+  public boolean delete(RecordKey key) {
+    return update(
+            "DELETE FROM records WHERE capability = ? AND target = ? AND key = ?",
+            key.capability(),
+            key.target(),
+            key.key())
+        > 0;
+  }
+
+  @Override
+  public void record(JournalEntry e) {
+    update(
+        "INSERT INTO journal (run_id, capability, target, action, kind, key, outcome, attempts,"
+            + " message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.runId(),
+        e.capability(),
+        e.target(),
+        e.action(),
+        e.kind(),
+        e.key(),
+        e.outcome().name(),
+        e.attempts(),
+        e.message(),
+        (e.at() == null ? clock.instant() : e.at()).toEpochMilli());
+  }
+
+  @Override
+  public List<JournalEntry> journal(String capability, int limit) {
+    String sql =
+        "SELECT run_id, capability, target, action, kind, key, outcome, attempts, message, at"
+            + " FROM journal"
+            + (capability == null ? "" : " WHERE capability = ?")
+            + " ORDER BY id DESC LIMIT ?";
+    Object[] args = capability == null ? new Object[] {limit} : new Object[] {capability, limit};
+    return database.read(
+        c -> {
+          try (PreparedStatement select = prepare(c, sql, args);
+              ResultSet rows = select.executeQuery()) {
+            List<JournalEntry> entries = new ArrayList<>();
+            while (rows.next()) {
+              entries.add(
+                  new JournalEntry(
+                      rows.getLong(1),
+                      rows.getString(2),
+                      rows.getString(3),
+                      rows.getString(4),
+                      rows.getString(5),
+                      rows.getString(6),
+                      JournalEntry.Outcome.valueOf(rows.getString(7)),
+                      rows.getInt(8),
+                      rows.getString(9),
+                      instant(rows, 10)));
+            }
+            return entries;
+          }
+        });
+  }
+
+  @Override
+  public RunRecord startRun(String capability, String mode) {
+    requireWritable();
+    Instant now = clock.instant();
+    long id =
+        database.write(
+            c -> {
+              try (PreparedStatement insert =
+                      prepare(
+                          c,
+                          "INSERT INTO runs (capability, mode, host, pid, started_at)"
+                              + " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                          capability,
+                          mode,
+                          holder.host(),
+                          holder.pid(),
+                          now.toEpochMilli());
+                  ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
+    return new RunRecord(
+        id, capability, mode, holder.host(), holder.pid(), millis(now), null, null, 0, 0);
+  }
+
+  @Override
+  public void finishRun(RunRecord run) {
+    int updated =
+        update(
+            "UPDATE runs SET finished_at = ?, result = ?, applied = ?, failed = ? WHERE id = ?",
+            run.finishedAt() == null ? clock.millis() : run.finishedAt().toEpochMilli(),
+            run.result(),
+            run.applied(),
+            run.failed(),
+            run.id());
+    if (updated == 0) {
+      throw new IllegalArgumentException("no run " + run.id() + " in state at " + location);
+    }
+  }
+
+  @Override
+  public List<RunRecord> latestRuns() {
+    return database.read(
+        c -> {
+          try (PreparedStatement select =
+                  prepare(
+                      c,
+                      "SELECT id, capability, mode, host, pid, started_at, finished_at, result,"
+                          + " applied, failed FROM runs r"
+                          + " WHERE id = (SELECT max(id) FROM runs WHERE capability = r.capability)"
+                          + " ORDER BY id DESC");
+              ResultSet rows = select.executeQuery()) {
+            List<RunRecord> runs = new ArrayList<>();
+            while (rows.next()) {
+              runs.add(
+                  new RunRecord(
+                      rows.getLong(1),
+                      rows.getString(2),
+                      rows.getString(3),
+                      rows.getString(4),
+                      rows.getLong(5),
+                      instant(rows, 6),
+                      instant(rows, 7),
+                      rows.getString(8),
+                      rows.getInt(9),
+                      rows.getInt(10)));
+            }
+            return runs;
+          }
+        });
+  }
+
+  @Override
+  public RunLock lock(String name, Duration wait) {
+    requireWritable();
+    if (transactional) {
+      throw new IllegalStateException("take run locks before inTransaction, not inside it");
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    Duration pause = FIRST_PAUSE;
+    while (true) {
+      String token = UUID.randomUUID().toString();
+      LockInfo busy = database.write(c -> tryAcquire(c, name, token));
+      if (busy == null) {
+        JdbcRunLock lock = new JdbcRunLock(name, token, this, lease.renewEvery());
+        held.add(lock);
+        return lock;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new LockBusyException(busy);
+      }
+      sleep(Math.min(pause.toNanos(), left));
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+              ? LONGEST_PAUSE
+              : pause.multipliedBy(2);
+    }
+  }
+
+  /** Takes the lock in the current transaction; returns null when taken, else its holder. */
+  private LockInfo tryAcquire(Connection c, String name, String token) throws SQLException {
+    long now = clock.millis();
+    int inserted =
+        update(
+            c,
+            "INSERT INTO locks (name, host, pid, token, acquired_at, renewed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            name,
+            holder.host(),
+            holder.pid(),
+            token,
+            now,
+            now);
+    if (inserted == 1) {
+      return null;
+    }
+    LockInfo current = lockRow(c, name);
+    if (current == null) {
+      return tryAcquire(c, name, token); // released between the two statements
+    }
+    String reason = takeOverReason(current, now);
+    if (reason == null) {
+      return current;
+    }
+    LOG.warn(
+        "taking over run lock '{}' from process {} on {}: {}",
+        name,
+        current.pid(),
+        current.host(),
+        reason);
+    update(
+        c,
+        "UPDATE locks SET host = ?, pid = ?, token = ?, acquired_at = ?, renewed_at = ?"
+            + " WHERE name = ?",
+        holder.host(),
+        holder.pid(),
+        token,
+        now,
+        now,
+        name);
+    return null;
+  }
+
+  /** Why the lock's holder has lost it, or null when it still holds it. */
+  private String takeOverReason(LockInfo current, long now) {
+    if (new LockHolder(current.host(), current.pid()).isGoneFrom(holder.host())) {
+      return "that process is no longer running";
+    }
+    Instant expires = current.renewedAt().plus(lease.timeout());
+    if (expires.toEpochMilli() < now) {
+      return "its lease was last renewed at " + current.renewedAt() + " and expired";
+    }
+    return null;
+  }
+
+  private LockInfo lockRow(Connection c, String name) throws SQLException {
+    try (PreparedStatement select =
+            prepare(
+                c,
+                "SELECT name, host, pid, acquired_at, renewed_at FROM locks WHERE name = ?"
+                    + dialect.forUpdate,
+                name);
+        ResultSet rows = select.executeQuery()) {
+      return rows.next() ? lockInfo(rows) : null;
+    }
+  }
+
+  /** Renews a held lock's lease; false when it is no longer ours. */
+  boolean renew(String name, String token) {
+    return update(
+            "UPDATE locks SET renewed_at = ? WHERE name = ? AND token = ?",
+            clock.millis(),
+            name,
+            token)
+        == 1;
+  }
+
+  void release(JdbcRunLock lock, String token) {
+    held.remove(lock);
+    update("DELETE FROM locks WHERE name = ? AND token = ?", lock.name(), token);
+  }
+
+  @Override
+  public List<LockInfo> locks() {
+    return database.read(
+        c -> {
+          try (PreparedStatement select =
+                  prepare(
+                      c,
+                      "SELECT name, host, pid, acquired_at, renewed_at FROM locks ORDER BY name");
+              ResultSet rows = select.executeQuery()) {
+            List<LockInfo> locks = new ArrayList<>();
+            while (rows.next()) {
+              locks.add(lockInfo(rows));
+            }
+            return locks;
+          }
+        });
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    if (transactional || readOnly) {
+      return work.run(this);
+    }
+    return database.write(
+        c -> {
+          TransactionDatabase open = new TransactionDatabase(location, c);
+          try {
+            return work.run(
+                new JdbcStateStore(
+                    location, dialect, open, clock, holder, lease, schemaVersion, false, true));
+          } finally {
+            open.close();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    if (transactional) {
+      return;
+    }
+    for (JdbcRunLock lock : List.copyOf(held)) {
+      try {
+        lock.close();
+      } catch (RuntimeException e) {
+        LOG.warn("could not release run lock '{}' while closing {}", lock.name(), location, e);
+      }
+    }
+    database.close();
+  }
+
+  private int update(String sql, Object... args) {
+    requireWritable();
+    return database.write(c -> update(c, sql, args));
+  }
+
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = prepare(c, sql, args)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  private void requireWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("state opened read-only");
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement statement = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private static LockInfo lockInfo(ResultSet rows) throws SQLException {
+    return new LockInfo(
+        rows.getString(1), rows.getString(2), rows.getLong(3), instant(rows, 4), instant(rows, 5));
+  }
+
+  private static Instant instant(ResultSet rows, int column) throws SQLException {
+    long millis = rows.getLong(column);
+    return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
+  /** Times are stored in milliseconds; values handed back match what a later read returns. */
+  private static Instant millis(Instant instant) {
+    return Instant.ofEpochMilli(instant.toEpochMilli());
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      Thread.sleep(Duration.ofNanos(nanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a run lock", e);
+    }
+  }
+}
