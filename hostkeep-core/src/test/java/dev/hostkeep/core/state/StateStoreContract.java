@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link StateStore} must do; run against SQLite and PostgreSQL by subclasses. */
+@SuppressWarnings("try") // locks held only for their scope
 abstract class StateStoreContract {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
