@@ -1,9 +1,10 @@
 package dev.hostkeep.core.state;
 
-import java.sql.Connection;
+import static dev.hostkeep.core.state.Jdbc.instant;
+import static dev.hostkeep.core.state.Jdbc.prepare;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ final class JdbcStateStore implements StateStore {
   private final int schemaVersion;
   private final boolean readOnly;
   private final boolean transactional;
+  private final LockTable locks;
   private final Set<JdbcRunLock> held = ConcurrentHashMap.newKeySet();
 
   JdbcStateStore(
@@ -55,6 +57,7 @@ final class JdbcStateStore implements StateStore {
     this.schemaVersion = schemaVersion;
     this.readOnly = readOnly;
     this.transactional = transactional;
+    this.locks = new LockTable(dialect, holder, lease);
   }
 
   @Override
@@ -151,6 +154,9 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public List<JournalEntry> journal(String capability, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("journal limit must not be negative: " + limit);
+    }
     String sql =
         "SELECT run_id, capability, target, action, kind, key, outcome, attempts, message, at"
             + " FROM journal"
@@ -264,7 +270,7 @@ final class JdbcStateStore implements StateStore {
     Duration pause = FIRST_PAUSE;
     while (true) {
       String token = UUID.randomUUID().toString();
-      LockInfo busy = database.write(c -> tryAcquire(c, name, token));
+      LockInfo busy = database.write(c -> locks.tryAcquire(c, name, token, clock.millis()));
       if (busy == null) {
         JdbcRunLock lock = new JdbcRunLock(name, token, this, lease.renewEvery());
         held.add(lock);
@@ -282,105 +288,24 @@ final class JdbcStateStore implements StateStore {
     }
   }
 
-  /** Takes the lock in the current transaction; returns null when taken, else its holder. */
-  private LockInfo tryAcquire(Connection c, String name, String token) throws SQLException {
-    long now = clock.millis();
-    int inserted =
-        update(
-            c,
-            "INSERT INTO locks (name, host, pid, token, acquired_at, renewed_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
-            name,
-            holder.host(),
-            holder.pid(),
-            token,
-            now,
-            now);
-    if (inserted == 1) {
-      return null;
-    }
-    LockInfo current = lockRow(c, name);
-    if (current == null) {
-      return tryAcquire(c, name, token); // released between the two statements
-    }
-    String reason = takeOverReason(current, now);
-    if (reason == null) {
-      return current;
-    }
-    LOG.warn(
-        "taking over run lock '{}' from process {} on {}: {}",
-        name,
-        current.pid(),
-        current.host(),
-        reason);
-    update(
-        c,
-        "UPDATE locks SET host = ?, pid = ?, token = ?, acquired_at = ?, renewed_at = ?"
-            + " WHERE name = ?",
-        holder.host(),
-        holder.pid(),
-        token,
-        now,
-        now,
-        name);
-    return null;
-  }
-
-  /** Why the lock's holder has lost it, or null when it still holds it. */
-  private String takeOverReason(LockInfo current, long now) {
-    if (new LockHolder(current.host(), current.pid()).isGoneFrom(holder.host())) {
-      return "that process is no longer running";
-    }
-    Instant expires = current.renewedAt().plus(lease.timeout());
-    if (expires.toEpochMilli() < now) {
-      return "its lease was last renewed at " + current.renewedAt() + " and expired";
-    }
-    return null;
-  }
-
-  private LockInfo lockRow(Connection c, String name) throws SQLException {
-    try (PreparedStatement select =
-            prepare(
-                c,
-                "SELECT name, host, pid, acquired_at, renewed_at FROM locks WHERE name = ?"
-                    + dialect.forUpdate,
-                name);
-        ResultSet rows = select.executeQuery()) {
-      return rows.next() ? lockInfo(rows) : null;
-    }
-  }
-
   /** Renews a held lock's lease; false when it is no longer ours. */
   boolean renew(String name, String token) {
-    return update(
-            "UPDATE locks SET renewed_at = ? WHERE name = ? AND token = ?",
-            clock.millis(),
-            name,
-            token)
-        == 1;
+    requireWritable();
+    return database.write(c -> LockTable.renew(c, name, token, clock.millis()));
   }
 
   void release(JdbcRunLock lock, String token) {
     held.remove(lock);
-    update("DELETE FROM locks WHERE name = ? AND token = ?", lock.name(), token);
+    database.write(
+        c -> {
+          LockTable.release(c, lock.name(), token);
+          return null;
+        });
   }
 
   @Override
   public List<LockInfo> locks() {
-    return database.read(
-        c -> {
-          try (PreparedStatement select =
-                  prepare(
-                      c,
-                      "SELECT name, host, pid, acquired_at, renewed_at FROM locks ORDER BY name");
-              ResultSet rows = select.executeQuery()) {
-            List<LockInfo> locks = new ArrayList<>();
-            while (rows.next()) {
-              locks.add(lockInfo(rows));
-            }
-            return locks;
-          }
-        });
+    return database.read(LockTable::all);
   }
 
   @Override
@@ -418,43 +343,13 @@ final class JdbcStateStore implements StateStore {
 
   private int update(String sql, Object... args) {
     requireWritable();
-    return database.write(c -> update(c, sql, args));
-  }
-
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = prepare(c, sql, args)) {
-      return statement.executeUpdate();
-    }
+    return database.write(c -> Jdbc.update(c, sql, args));
   }
 
   private void requireWritable() {
     if (readOnly) {
       throw new IllegalStateException("state opened read-only");
     }
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... args)
-      throws SQLException {
-    PreparedStatement statement = c.prepareStatement(sql);
-    try {
-      for (int i = 0; i < args.length; i++) {
-        statement.setObject(i + 1, args[i]);
-      }
-      return statement;
-    } catch (SQLException e) {
-      statement.close();
-      throw e;
-    }
-  }
-
-  private static LockInfo lockInfo(ResultSet rows) throws SQLException {
-    return new LockInfo(
-        rows.getString(1), rows.getString(2), rows.getLong(3), instant(rows, 4), instant(rows, 5));
-  }
-
-  private static Instant instant(ResultSet rows, int column) throws SQLException {
-    long millis = rows.getLong(column);
-    return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   /** Times are stored in milliseconds; values handed back match what a later read returns. */

@@ -25,7 +25,12 @@ final class PostgresDatabase implements Database {
   PostgresDatabase(String location, String jdbcUrl, Properties properties, boolean readOnly) {
     this.location = location;
     this.jdbcUrl = jdbcUrl;
-    this.properties = properties;
+    this.properties = new Properties();
+    this.properties.putAll(properties);
+    if (readOnly) {
+      // The driver's default applies read-only to explicit transactions only; reads autocommit.
+      this.properties.setProperty("readOnlyMode", "always");
+    }
     this.readOnly = readOnly;
   }
 

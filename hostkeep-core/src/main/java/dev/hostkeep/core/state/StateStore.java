@@ -12,7 +12,11 @@ import java.util.Optional;
  *
  * <p>Implementations: SQLite (the default, one file) and PostgreSQL (for several nodes). Both pass
  * the same contract suite. Every method is safe to call from several threads and several processes;
- * each write is its own transaction unless made inside {@link #inTransaction}.
+ * each write is its own transaction unless made inside {@link #inTransaction}. Times are kept to
+ * the millisecond, from the {@link java.time.Clock} the store was opened with.
+ *
+ * <p>A store opened read-only ({@link StateStores#openReadOnly}) answers every read and throws
+ * {@link IllegalStateException} from every write, {@link #lock} included.
  *
  * <p>The store never holds secrets: capabilities store identifiers and values, never credentials.
  */
@@ -21,7 +25,7 @@ public interface StateStore extends AutoCloseable {
   /** Where the state lives, for people ({@code sqlite:/var/lib/hostkeep/state.db}); no password. */
   String location();
 
-  /** The schema version after migrations ran. */
+  /** The schema version after migrations ran; 0 for read-only state that does not exist yet. */
   int schemaVersion();
 
   /** One remembered record, if present. */
@@ -40,14 +44,20 @@ public interface StateStore extends AutoCloseable {
   void record(JournalEntry entry);
 
   /**
-   * The newest journal entries of a capability (all capabilities when {@code null}), newest first.
+   * The newest journal entries of a capability (all capabilities when {@code null}), newest first:
+   * in the order they were recorded, whatever their {@code at}. An entry without {@code at} gets
+   * the store's current time.
    */
   List<JournalEntry> journal(String capability, int limit);
 
   /** Records that a run started; returns it with its id. */
   RunRecord startRun(String capability, String mode);
 
-  /** Records how a run ended. */
+  /**
+   * Records how a run ended: its finish time (now when {@code null}), result and counts.
+   *
+   * @throws IllegalArgumentException when no run has that id
+   */
   void finishRun(RunRecord finished);
 
   /** The latest run of each capability, newest first. */
@@ -57,7 +67,11 @@ public interface StateStore extends AutoCloseable {
    * Takes the run lock of {@code name} (usually a capability), waiting up to {@code wait} for
    * another holder to release it. A lock whose holder process is gone (same host, PID no longer
    * alive) or whose lease was not renewed in time is taken over, so a killed process never needs a
-   * manual unlock.
+   * manual unlock. While held, the lease is renewed in the background; the lease lasts a minute and
+   * is renewed every 15 seconds. The lock excludes other threads of this process too: it is not
+   * reentrant. {@code wait} is real time, polled with growing pauses.
+   *
+   * <p>Not allowed inside {@link #inTransaction}, which would hold the database while waiting.
    *
    * @throws LockBusyException when another live holder keeps the lock past {@code wait}
    */
@@ -66,9 +80,15 @@ public interface StateStore extends AutoCloseable {
   /** The locks held right now, for {@code hostkeep status}. */
   List<LockInfo> locks();
 
-  /** Runs {@code work} in one transaction: all its writes land together or not at all. */
+  /**
+   * Runs {@code work} in one transaction: all its writes land together or not at all. An exception
+   * thrown by {@code work} rolls everything back and is rethrown unchanged. The work must use the
+   * store it is given, not this one (on SQLite its writes would fail, on PostgreSQL they would land
+   * outside the transaction), and only while it runs.
+   */
   <T> T inTransaction(TransactionWork<T> work);
 
+  /** Releases the locks this store still holds and closes its connections. */
   @Override
   void close();
 

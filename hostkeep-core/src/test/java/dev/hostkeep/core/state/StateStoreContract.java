@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link StateStore} must do; run against SQLite and PostgreSQL by subclasses. */
+@SuppressWarnings("try") // locks held only for their scope
 abstract class StateStoreContract {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -65,7 +66,11 @@ abstract class StateStoreContract {
 
   /** A second store on the same state, taking locks as another process would. */
   StateStore openAs(LockHolder holder) {
-    return track(StateStores.open(StateSpec.parse(spec), clock, holder, LockLease.DEFAULT));
+    return openAs(holder, LockLease.DEFAULT);
+  }
+
+  StateStore openAs(LockHolder holder, LockLease lease) {
+    return track(StateStores.open(StateSpec.parse(spec), clock, holder, lease));
   }
 
   private StateStore track(StateStore opened) {
@@ -285,6 +290,25 @@ abstract class StateStoreContract {
                   clock.instant(),
                   clock.instant()));
     }
+  }
+
+  @Test
+  void renewedLeaseKeepsTheLockPastTheTimeout() throws InterruptedException {
+    LockLease quickRenewal = new LockLease(Duration.ofSeconds(60), Duration.ofMillis(20));
+    StateStore elsewhere = openAs(new LockHolder("other-node", 4242), quickRenewal);
+    elsewhere.lock("ddns", Duration.ZERO);
+
+    clock.advance(Duration.ofSeconds(61));
+    // Waits for the renewer thread to run, not for time to pass: the clock is fake.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!store.locks().getFirst().renewedAt().equals(clock.instant())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertThat(store.locks().getFirst().renewedAt()).isEqualTo(clock.instant());
+    assertThatThrownBy(() -> store.lock("ddns", Duration.ZERO))
+        .isInstanceOf(LockBusyException.class);
   }
 
   @Test

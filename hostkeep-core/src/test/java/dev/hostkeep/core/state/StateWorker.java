@@ -13,6 +13,7 @@ import java.time.Instant;
  *   <li>{@code hold SPEC}: takes run lock "held", prints {@code LOCKED} and waits to be killed.
  * </ul>
  */
+@SuppressWarnings("try") // the lock is held only for its scope
 public final class StateWorker {
   static final RecordKey COUNTER = new RecordKey("counter-test", "local", "counter");
 
