@@ -13,7 +13,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import dev.hostkeep.core.config.LogSettings;
 import dev.hostkeep.core.secret.Redactor;
 import java.util.Locale;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Sets up logging for one process: human lines or JSON lines on stderr, optionally a copy to
@@ -30,8 +32,12 @@ public final class Logging {
 
   private Logging() {}
 
-  public static void configure(LogSettings settings, Redactor redactor, boolean color) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+  public static synchronized void configure(
+      LogSettings settings, Redactor redactor, boolean color) {
+    LoggerContext context = loggerContext();
+    if (context == null) {
+      return;
+    }
     context.reset();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level(settings.level()));
@@ -43,6 +49,24 @@ public final class Logging {
         settings.level().compareTo(LogSettings.Level.DEBUG) >= 0 ? Level.INFO : Level.WARN;
     for (String name : CHATTY) {
       context.getLogger(name).setLevel(chatty);
+    }
+  }
+
+  /**
+   * Logback's context. While another thread is still initialising SLF4J, the factory is a temporary
+   * substitute; wait for the real one. {@code null} if SLF4J is bound to something else.
+   */
+  private static LoggerContext loggerContext() {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+      if (factory instanceof LoggerContext context) {
+        return context;
+      }
+      if (!(factory instanceof SubstituteLoggerFactory) || System.nanoTime() > deadline) {
+        return null;
+      }
+      Thread.onSpinWait();
     }
   }
 

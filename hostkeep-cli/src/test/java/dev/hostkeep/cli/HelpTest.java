@@ -1,0 +1,43 @@
+package dev.hostkeep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HelpTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"", "version", "config check", "plan", "apply", "status"})
+  void everyCommandHasHelpWithExamples(String command) {
+    String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+
+    Cli.Result result = Cli.run(args);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("Usage: hostkeep").contains("Examples:");
+  }
+
+  @Test
+  void versionNamesTheReleaseAndTheRuntime() {
+    Cli.Result result = Cli.run("version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("hostkeep 0.").contains("java " + Runtime.version());
+  }
+
+  @Test
+  void versionAsJson() {
+    Cli.Result result = Cli.run("version", "--json");
+
+    assertThat(result.out()).contains("\"version\" : \"0.").contains("\"java\" :");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Cli.Result result = Cli.run("plan", "--frobnicate");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option: '--frobnicate'");
+  }
+}
