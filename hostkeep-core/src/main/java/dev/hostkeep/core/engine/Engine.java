@@ -213,10 +213,13 @@ public final class Engine {
             .anyMatch(
                 r -> r.report() != null && r.report().count(JournalEntry.Outcome.APPLIED) > 0);
     boolean anyFailed = results.stream().anyMatch(r -> r.outcome() == ApplyResult.Outcome.FAILED);
+    if (refused) {
+      return ExitCode.GUARD_REFUSED;
+    }
     if (anyFailed) {
       return anyApplied ? ExitCode.PARTIAL : ExitCode.FAILURE;
     }
-    return refused ? ExitCode.GUARD_REFUSED : ExitCode.OK;
+    return ExitCode.OK;
   }
 
   private String describe(RuntimeException e) {
