@@ -188,8 +188,43 @@ class SecretsNeverLeakTest {
       DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
       syslog.receive(packet);
       String line = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-      assertThat(line).contains("hostkeep[").contains("with key **** failed");
+      assertThat(line)
+          .contains("hostkeep[" + ProcessHandle.current().pid() + "]: WARN ")
+          .contains("with key **** failed");
       assertNoSecret(line);
+    }
+  }
+
+  @Test
+  void syslogStackTraceLinesAreRedactedToo() throws Exception {
+    List<Secret> secrets = loadSecrets();
+    try (DatagramSocket syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      syslog.setSoTimeout(5000);
+      Logging.configure(
+          LogSettings.DEFAULT.withSyslog("127.0.0.1:" + syslog.getLocalPort()), redactor, false);
+      captureStderr();
+
+      log.warn(
+          "request failed",
+          new HostkeepException(
+              "401 for key " + secrets.get(0).reveal(),
+              new IllegalStateException("sent password " + secrets.get(1).reveal())));
+      log.warn("end of test");
+
+      StringBuilder received = new StringBuilder();
+      while (!received.toString().contains("end of test")) {
+        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
+        syslog.receive(packet);
+        received
+            .append(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8))
+            .append('\n');
+      }
+      String tag = "hostkeep[" + ProcessHandle.current().pid() + "]: ";
+      assertThat(received.toString().lines()).allSatisfy(line -> assertThat(line).contains(tag));
+      assertThat(received.toString())
+          .contains("HostkeepException: 401 for key ****")
+          .contains("IllegalStateException: sent password ****");
+      assertNoSecret(received.toString());
     }
   }
 
