@@ -24,7 +24,18 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "5", "5 minutes", "-5s", "1.5h", "s", "5x"})
+  @ValueSource(
+      strings = {
+        "",
+        "5",
+        "5 minutes",
+        "-5s",
+        "1.5h",
+        "s",
+        "5x",
+        "99999999999999999999s",
+        "9999999999999999d"
+      })
   void rejectsTheRest(String text) {
     assertThat(Durations.parse(text)).isEmpty();
   }
