@@ -316,6 +316,71 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shareThatIsNotANumberIsAnError() throws IOException {
+    Path file = config("guard:\n  max_share: NaN\n  min_changes: 3\n");
+
+    assertThat(failure(file).problems())
+        .extracting(Problem::toString)
+        .containsExactly(file + ":2:14: max_share must be a share like 10% or 0.1, got 'NaN'");
+  }
+
+  @Test
+  void durationTooLargeIsAnErrorNotACrash() throws IOException {
+    Path file = config("test-notes:\n  path: /n\n  every: 99999999999999999999s\n");
+
+    assertThat(failure(file).problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            file
+                + ":3:10: every must be a duration like 30s, 5m, 24h or 7d, got"
+                + " '99999999999999999999s'");
+  }
+
+  @Test
+  void providerWithoutTypeIsAnError() throws IOException {
+    Path file = config("providers:\n  central:\n    url: http://x\n");
+
+    assertThat(failure(file).problems())
+        .extracting(Problem::toString)
+        .containsExactly(file + ":3:5: missing required key 'type' in 'providers.central'");
+  }
+
+  @Test
+  void maskedConfigReadsBackAsTheSameValues() throws IOException {
+    Path file =
+        config(
+            """
+            test-notes:
+              path: '@daily'
+              every: '5m'
+            state: 'ends with colon:'
+            log:
+              syslog: 'null'
+              facility: '- local0'
+            """);
+    HostkeepConfig config = loader.load(file);
+
+    Problems problems = new Problems();
+    ConfigNode.MapNode reread =
+        new YamlLoader("masked", new References(env::get, redactor), problems)
+            .load(config.masked());
+
+    assertThat(problems.all()).isEmpty();
+    assertThat(scalar(reread, "test-notes", "path")).isEqualTo("@daily");
+    assertThat(scalar(reread, "state")).isEqualTo("ends with colon:");
+    assertThat(scalar(reread, "log", "syslog")).isEqualTo("null");
+    assertThat(scalar(reread, "log", "facility")).isEqualTo("- local0");
+  }
+
+  private static String scalar(ConfigNode.MapNode map, String... path) {
+    ConfigNode node = map;
+    for (String key : path) {
+      node = ((ConfigNode.MapNode) node).entries().get(key).value();
+    }
+    return ((ConfigNode.ScalarNode) node).value();
+  }
+
+  @Test
   void unreadableConfigFileIsAUsageError() {
     assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml")))
         .isInstanceOf(dev.hostkeep.core.HostkeepException.class)
