@@ -85,19 +85,24 @@ public final class Applier {
       return;
     }
     Semaphore slots = new Semaphore(settings.concurrency());
+    List<Future<?>> running = new ArrayList<>();
     try (ExecutorService changes = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Change change : target.changes()) {
         acquire(slots);
-        changes.submit(
-            () -> {
-              try {
-                listener.outcome(attempt(change, () -> executor.apply(change), settings, pacer));
-              } finally {
-                slots.release();
-              }
-            });
+        running.add(
+            changes.submit(
+                () -> {
+                  try {
+                    listener.outcome(
+                        attempt(change, () -> executor.apply(change), settings, pacer));
+                  } finally {
+                    slots.release();
+                  }
+                }));
       }
     }
+    // A listener that could not record an outcome must not go unnoticed.
+    running.forEach(Applier::await);
   }
 
   private void applyBatch(
@@ -188,6 +193,9 @@ public final class Applier {
       Thread.currentThread().interrupt();
       throw new HostkeepException("interrupted while applying", e);
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof HostkeepException failure) {
+        throw failure;
+      }
       throw new HostkeepException("applying failed unexpectedly: " + e.getCause(), e.getCause());
     }
   }

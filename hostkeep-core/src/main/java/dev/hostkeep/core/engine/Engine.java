@@ -137,7 +137,17 @@ public final class Engine {
       Events events) {
     try (RunLock lock = state.lock(capability.name(), options.lockWait())) {
       RunRecord run = state.startRun(capability.name(), "apply");
-      ApplyResult result = applyLocked(capability, state, options, confirmation, events, run);
+      ApplyResult result;
+      try {
+        result = applyLocked(capability, state, options, confirmation, events, run);
+      } catch (RuntimeException e) {
+        try {
+          state.finishRun(run.finished(clock.instant(), "failed: " + describe(e), 0, 0));
+        } catch (RuntimeException unrecorded) {
+          e.addSuppressed(unrecorded);
+        }
+        throw e;
+      }
       int applied =
           result.report() == null ? 0 : (int) result.report().count(JournalEntry.Outcome.APPLIED);
       int failed =

@@ -1,6 +1,7 @@
 package dev.hostkeep.core.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostkeep.core.ExitCode;
 import dev.hostkeep.core.HostkeepException;
@@ -314,6 +315,36 @@ class ApplierTest {
         .extracting(ChangeOutcome::change)
         .containsExactlyInAnyOrderElementsOf(changes);
     assertThat(heard).containsExactlyInAnyOrderElementsOf(report.outcomes());
+  }
+
+  @Test
+  void listenerFailureIsNotSwallowedAndTheOtherChangesStillRun() {
+    List<Change> executed = new CopyOnWriteArrayList<>();
+    TargetExecutor executor = executor(FAST.withConcurrency(2), executed::add);
+    Applier.Listener journal =
+        outcome -> {
+          if (outcome.change().key().equals("z1.example")) {
+            throw new HostkeepException("cannot write the journal: disk full");
+          }
+        };
+
+    assertThatThrownBy(() -> applier(1).apply(plan(creates("api", 5)), t -> executor, journal))
+        .isInstanceOf(HostkeepException.class)
+        .hasMessage("cannot write the journal: disk full");
+    assertThat(executed).hasSize(5);
+  }
+
+  @Test
+  void listenerFailureOnABatchTargetIsNotSwallowed() {
+    BatchExecutor batch = changes -> {};
+    Applier.Listener journal =
+        outcome -> {
+          throw new HostkeepException("cannot write the journal: disk full");
+        };
+
+    assertThatThrownBy(() -> applier(1).apply(plan(creates("pdns", 2)), t -> batch, journal))
+        .isInstanceOf(HostkeepException.class)
+        .hasMessage("cannot write the journal: disk full");
   }
 
   @Test

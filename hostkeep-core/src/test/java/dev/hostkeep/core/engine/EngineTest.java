@@ -382,6 +382,24 @@ class EngineTest {
     assertThat(state.locks()).isEmpty();
   }
 
+  @Test
+  void runIsFinishedAsFailedWhenTheJournalCannotBeWritten() {
+    FakeCapability secondary = new FakeCapability("secondary", c -> creates("secondary", 2));
+    state.failRecords(new HostkeepException("cannot write the journal: disk full"));
+
+    assertThatThrownBy(() -> apply(secondary, APPLY))
+        .hasMessage("cannot write the journal: disk full");
+
+    assertThat(state.runs())
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.result()).isEqualTo("failed: cannot write the journal: disk full");
+              assertThat(run.finishedAt()).isEqualTo(clock.instant());
+            });
+    assertThat(state.locks()).isEmpty();
+  }
+
   private static ApplyResult result(ApplyResult.Outcome outcome, Outcome... outcomes) {
     List<ChangeOutcome> list = new ArrayList<>();
     for (Outcome o : outcomes) {

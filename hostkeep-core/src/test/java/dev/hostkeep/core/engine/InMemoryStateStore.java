@@ -38,6 +38,7 @@ final class InMemoryStateStore implements StateStore {
   private final Map<String, Semaphore> lockSlots = new LinkedHashMap<>();
   private final Map<String, LockInfo> holders = new LinkedHashMap<>();
   private long nextRunId = 1;
+  private RuntimeException recordFailure;
 
   InMemoryStateStore(Clock clock) {
     this.clock = clock;
@@ -77,7 +78,15 @@ final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized void record(JournalEntry entry) {
+    if (recordFailure != null) {
+      throw recordFailure;
+    }
     journal.add(entry);
+  }
+
+  /** Makes every later {@link #record} fail with {@code failure}, as a full disk would. */
+  synchronized void failRecords(RuntimeException failure) {
+    this.recordFailure = failure;
   }
 
   @Override
