@@ -69,8 +69,10 @@ public final class Applier {
   private void applyTarget(
       TargetPlan target, Function<String, TargetExecutor> executors, Listener listener) {
     TargetExecutor executor;
+    ApplySettings settings;
     try {
       executor = executors.apply(target.target());
+      settings = executor.settings();
     } catch (RuntimeException e) {
       String reason = "could not reach target: " + message(e);
       target
@@ -78,7 +80,6 @@ public final class Applier {
           .forEach(c -> listener.outcome(new ChangeOutcome(c, Outcome.FAILED, 0, reason)));
       return;
     }
-    ApplySettings settings = executor.settings();
     Pacer pacer = new Pacer(settings.pace(), clock, sleeper);
     if (executor instanceof BatchExecutor batch) {
       applyBatch(target.changes(), batch, settings, pacer, listener);

@@ -303,6 +303,32 @@ class ApplierTest {
   }
 
   @Test
+  void executorWhoseSettingsThrowFailsOnlyItsTarget() {
+    List<Change> changes = new ArrayList<>(creates("broken", 2));
+    changes.addAll(creates("up", 1));
+    TargetExecutor ok = executor(FAST, c -> {});
+    TargetExecutor broken =
+        new TargetExecutor() {
+          @Override
+          public void apply(Change change) {}
+
+          @Override
+          public ApplySettings settings() {
+            throw new IllegalArgumentException("rate limit 'fast' is not a number");
+          }
+        };
+
+    ApplyReport report = apply(plan(changes), t -> t.equals("broken") ? broken : ok);
+
+    assertThat(report.failures())
+        .extracting(ChangeOutcome::message)
+        .containsExactly(
+            "could not reach target: rate limit 'fast' is not a number",
+            "could not reach target: rate limit 'fast' is not a number");
+    assertThat(report.count(Outcome.APPLIED)).isEqualTo(1);
+  }
+
+  @Test
   void listenerHearsEveryOutcomeOnce() {
     List<Change> changes = new ArrayList<>(creates("a", 20));
     changes.addAll(creates("b", 20));
