@@ -69,8 +69,10 @@ public final class Applier {
   private void applyTarget(
       TargetPlan target, Function<String, TargetExecutor> executors, Listener listener) {
     TargetExecutor executor;
+    ApplySettings settings;
     try {
       executor = executors.apply(target.target());
+      settings = executor.settings();
     } catch (RuntimeException e) {
       String reason = "could not reach target: " + message(e);
       target
@@ -78,26 +80,30 @@ public final class Applier {
           .forEach(c -> listener.outcome(new ChangeOutcome(c, Outcome.FAILED, 0, reason)));
       return;
     }
-    ApplySettings settings = executor.settings();
     Pacer pacer = new Pacer(settings.pace(), clock, sleeper);
     if (executor instanceof BatchExecutor batch) {
       applyBatch(target.changes(), batch, settings, pacer, listener);
       return;
     }
     Semaphore slots = new Semaphore(settings.concurrency());
+    List<Future<?>> running = new ArrayList<>();
     try (ExecutorService changes = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Change change : target.changes()) {
         acquire(slots);
-        changes.submit(
-            () -> {
-              try {
-                listener.outcome(attempt(change, () -> executor.apply(change), settings, pacer));
-              } finally {
-                slots.release();
-              }
-            });
+        running.add(
+            changes.submit(
+                () -> {
+                  try {
+                    listener.outcome(
+                        attempt(change, () -> executor.apply(change), settings, pacer));
+                  } finally {
+                    slots.release();
+                  }
+                }));
       }
     }
+    // A listener that could not record an outcome must not go unnoticed.
+    running.forEach(Applier::await);
   }
 
   private void applyBatch(
@@ -188,6 +194,9 @@ public final class Applier {
       Thread.currentThread().interrupt();
       throw new HostkeepException("interrupted while applying", e);
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof HostkeepException failure) {
+        throw failure;
+      }
       throw new HostkeepException("applying failed unexpectedly: " + e.getCause(), e.getCause());
     }
   }

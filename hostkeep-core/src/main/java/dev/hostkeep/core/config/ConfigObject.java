@@ -146,7 +146,7 @@ public final class ConfigObject {
           text.endsWith("%")
               ? Double.parseDouble(text.substring(0, text.length() - 1).strip()) / 100
               : Double.parseDouble(text);
-      if (value < 0 || value > 1) {
+      if (!(value >= 0 && value <= 1)) {
         throw new NumberFormatException();
       }
       return value;

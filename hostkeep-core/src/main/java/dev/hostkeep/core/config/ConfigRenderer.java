@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 
 /** Writes the resolved config back as YAML, each secret value shown as {@code ****}. */
 final class ConfigRenderer {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./@:+-][A-Za-z0-9_ ./@:+-]*");
+  /** What YAML reads back as the same string unquoted: no indicator first, no ": ", no " #". */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./+][A-Za-z0-9_ ./@:+-]*");
+
+  private static final Pattern YAML_NULL = Pattern.compile("null|Null|NULL|~");
 
   private ConfigRenderer() {}
 
@@ -68,7 +71,11 @@ final class ConfigRenderer {
       return "'" + Secret.MASK + "'";
     }
     String value = scalar.value();
-    if (PLAIN.matcher(value).matches() && !value.endsWith(" ") && !value.contains(": ")) {
+    if (PLAIN.matcher(value).matches()
+        && !YAML_NULL.matcher(value).matches()
+        && !value.endsWith(" ")
+        && !value.endsWith(":")
+        && !value.contains(": ")) {
       return value;
     }
     return "'" + value.replace("'", "''") + "'";

@@ -18,16 +18,20 @@ public final class Durations {
     String trimmed = text.strip();
     Matcher matcher = SIMPLE.matcher(trimmed);
     if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      return Optional.of(
-          switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofDays(7 * amount);
-          });
+      try {
+        long amount = Long.parseLong(matcher.group(1));
+        return Optional.of(
+            switch (matcher.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              case "h" -> Duration.ofHours(amount);
+              case "d" -> Duration.ofDays(amount);
+              default -> Duration.ofDays(Math.multiplyExact(7, amount));
+            });
+      } catch (NumberFormatException | ArithmeticException e) {
+        return Optional.empty();
+      }
     }
     try {
       return Optional.of(Duration.parse(trimmed));

@@ -48,7 +48,7 @@ final class YamlLoader {
       root = new Yaml(options).compose(reader);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      problems.error(position(mark), "not valid YAML: " + e.getProblem());
+      problems.error(position(mark), "not valid YAML: " + e.getProblem() + hint(text, mark));
       return new MapNode(top, Map.of());
     } catch (java.io.IOException | RuntimeException e) {
       problems.error(top, "not valid YAML: " + e.getMessage());
@@ -118,6 +118,24 @@ final class YamlLoader {
     }
     References.Resolved resolved = references.resolve(scalar.getValue(), position, problems);
     return new ScalarNode(position, resolved.value(), quoted, resolved.secret());
+  }
+
+  /** YAML reads {@code ${} inside a flow mapping as a nested mapping; say how to write it. */
+  private static String hint(String text, Mark mark) {
+    if (mark == null) {
+      return "";
+    }
+    List<String> lines = text.lines().toList();
+    String line = mark.getLine() < lines.size() ? lines.get(mark.getLine()) : "";
+    int column = mark.getColumn();
+    boolean reference =
+        column > 0
+            && column < line.length()
+            && line.charAt(column - 1) == '$'
+            && line.charAt(column) == '{';
+    return reference
+        ? "; inside { } a value holding ${...} must be quoted: api_key: \"${env:NAME}\""
+        : "";
   }
 
   private Position position(Mark mark) {

@@ -137,7 +137,17 @@ public final class Engine {
       Events events) {
     try (RunLock lock = state.lock(capability.name(), options.lockWait())) {
       RunRecord run = state.startRun(capability.name(), "apply");
-      ApplyResult result = applyLocked(capability, state, options, confirmation, events, run);
+      ApplyResult result;
+      try {
+        result = applyLocked(capability, state, options, confirmation, events, run);
+      } catch (RuntimeException e) {
+        try {
+          state.finishRun(run.finished(clock.instant(), "failed: " + describe(e), 0, 0));
+        } catch (RuntimeException unrecorded) {
+          e.addSuppressed(unrecorded);
+        }
+        throw e;
+      }
       int applied =
           result.report() == null ? 0 : (int) result.report().count(JournalEntry.Outcome.APPLIED);
       int failed =
@@ -213,10 +223,13 @@ public final class Engine {
             .anyMatch(
                 r -> r.report() != null && r.report().count(JournalEntry.Outcome.APPLIED) > 0);
     boolean anyFailed = results.stream().anyMatch(r -> r.outcome() == ApplyResult.Outcome.FAILED);
+    if (refused) {
+      return ExitCode.GUARD_REFUSED;
+    }
     if (anyFailed) {
       return anyApplied ? ExitCode.PARTIAL : ExitCode.FAILURE;
     }
-    return refused ? ExitCode.GUARD_REFUSED : ExitCode.OK;
+    return ExitCode.OK;
   }
 
   private String describe(RuntimeException e) {

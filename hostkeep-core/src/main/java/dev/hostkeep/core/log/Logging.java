@@ -12,6 +12,10 @@ import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.hostkeep.core.config.LogSettings;
 import dev.hostkeep.core.secret.Redactor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,7 @@ public final class Logging {
       return;
     }
     context.reset();
+    context.putProperty("PID", String.valueOf(ProcessHandle.current().pid()));
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level(settings.level()));
     root.addAppender(console(context, settings, redactor, color));
@@ -112,6 +117,7 @@ public final class Logging {
     }
     appender.setFacility(settings.facility().toUpperCase(Locale.ROOT));
     appender.setSuffixPattern("hostkeep[%property{PID}]: %-5level %logger{0}: %msg");
+    appender.setStackTracePattern("hostkeep[%property{PID}]: \t");
     appender.start();
     return appender;
   }
@@ -132,6 +138,42 @@ public final class Logging {
     public Layout<ILoggingEvent> buildLayout() {
       Layout<ILoggingEvent> layout = super.buildLayout();
       return new RedactingLayout(layout, redactor);
+    }
+
+    /** Stack trace lines bypass the layout: each "Class: message" line would carry a secret. */
+    @Override
+    protected void postProcess(Object event, OutputStream out) {
+      super.postProcess(event, new RedactingLines(out, redactor));
+    }
+  }
+
+  /** Collects what is written until {@link #flush()}, then passes it on redacted. */
+  private static final class RedactingLines extends OutputStream {
+    private final OutputStream out;
+    private final Redactor redactor;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    RedactingLines(OutputStream out, Redactor redactor) {
+      this.out = out;
+      this.redactor = redactor;
+    }
+
+    @Override
+    public void write(int b) {
+      line.write(b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      line.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      String text = redactor.redact(line.toString(StandardCharsets.UTF_8));
+      line.reset();
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
     }
   }
 }

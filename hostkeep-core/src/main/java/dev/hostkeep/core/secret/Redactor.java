@@ -17,16 +17,17 @@ public final class Redactor {
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private volatile List<String> longestFirst = List.of();
 
-  /** Remembers {@code value} (and its JSON-escaped form) as secret. */
+  /**
+   * Remembers {@code value} as secret, with its JSON-escaped forms: Jackson leaves {@code /} as it
+   * is, logback's JSON encoder writes it as {@code \/}.
+   */
   public void register(String value) {
     if (value == null || value.length() < MIN_LENGTH) {
       return;
     }
     boolean added = secrets.add(value);
-    String escaped = jsonEscaped(value);
-    if (!escaped.equals(value)) {
-      added |= secrets.add(escaped);
-    }
+    added |= secrets.add(jsonEscaped(value, false));
+    added |= secrets.add(jsonEscaped(value, true));
     if (added) {
       longestFirst =
           secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
@@ -51,16 +52,25 @@ public final class Redactor {
     return secrets.isEmpty();
   }
 
-  private static String jsonEscaped(String value) {
+  private static String jsonEscaped(String value, boolean escapeSlash) {
     StringBuilder out = new StringBuilder(value.length());
     for (char c : value.toCharArray()) {
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
+        case '/' -> out.append(escapeSlash ? "\\/" : "/");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
-        default -> out.append(c);
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     return out.toString();
