@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   static final List<String> CORE_KEYS = List.of("state", "guard", "log", "providers");
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("^[a-z]+://[^:/@]*:([^@]*)@|[?&]password=([^&]*)");
+      Pattern.compile("^[a-z][a-z0-9+.-]*://[^:/@]*:([^/]*)@|[?&]password=([^&]*)");
 
   private final Plugins plugins;
   private final Redactor redactor;
@@ -66,7 +66,18 @@ public final class ConfigLoader {
     ConfigObject top = new ConfigObject(root, "", reader);
 
     Optional<String> state = top.optionalString("state");
-    state.ifPresent(this::registerUrlPassword);
+    state.ifPresent(
+        url -> {
+          boolean inline = top.value("state", true).map(v -> !v.fromReference()).orElse(false);
+          if (registerUrlPassword(url) && inline && readableByOthers) {
+            problems.warning(
+                top.value("state", true).get().position(),
+                "the state URL holds a password and this config can be read by group or others:"
+                    + " chmod 600 "
+                    + name
+                    + ", or write the URL as ${file:/path}");
+          }
+        });
     GuardPolicy guard = top.object("guard").map(ConfigLoader::guard).orElse(GuardPolicy.DEFAULT);
     LogSettings log = top.object("log").map(ConfigLoader::log).orElse(LogSettings.DEFAULT);
     Providers providers = new Providers(providers(top));
@@ -142,11 +153,15 @@ public final class ConfigLoader {
     return new LogSettings(level, format, syslog, facility);
   }
 
-  private void registerUrlPassword(String url) {
+  /** Registers any password in {@code url} as a secret; returns whether there was one. */
+  private boolean registerUrlPassword(String url) {
     Matcher matcher = URL_PASSWORD.matcher(url);
+    boolean found = false;
     while (matcher.find()) {
       String password = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
       redactor.register(password);
+      found |= !password.isEmpty();
     }
+    return found;
   }
 }

@@ -28,6 +28,11 @@ public final class ConfigValue {
     return path;
   }
 
+  /** Whether the value came from {@code ${env:...}} or {@code ${file:...}} rather than the file. */
+  public boolean fromReference() {
+    return node instanceof ScalarNode scalar && scalar.secret();
+  }
+
   public boolean isObject() {
     return node instanceof MapNode;
   }

@@ -388,4 +388,26 @@ class ConfigLoaderTest {
         .extracting(e -> ((dev.hostkeep.core.HostkeepException) e).exitCode())
         .isEqualTo(ExitCode.USAGE);
   }
+
+  @Test
+  void passwordInTheStateUrlIsMaskedAndWarnedAboutInAReadableConfig() throws IOException {
+    Path file =
+        write(
+            "hostkeep.yaml",
+            "state: postgresql://hostkeep:pa@ss:w0rd@db.example.net:5432/hostkeep\n",
+            "rw-r--r--");
+
+    HostkeepConfig config = loader.load(file);
+
+    assertThat(config.masked()).contains("postgresql://hostkeep:****@db.example.net");
+    assertThat(config.masked()).doesNotContain("pa@ss:w0rd");
+    assertThat(config.warnings())
+        .extracting(Problem::toString)
+        .containsExactly(
+            file
+                + ":1:8: warning: the state URL holds a password and this config can be read by"
+                + " group or others: chmod 600 "
+                + file
+                + ", or write the URL as ${file:/path}");
+  }
 }
