@@ -1,0 +1,18 @@
+package dev.hostkeep.dns.secondary;
+
+/**
+ * Where the list of zones the primary serves comes from: a zone folder, named.conf, a PowerDNS
+ * server, or a list in the config. Reading changes nothing.
+ */
+public interface ZoneSource {
+
+  /** How plans and logs name this source, e.g. {@code zone folder /etc/bind/zones}. */
+  String name();
+
+  /**
+   * Reads the zone list. Names are normalised (lower case, punycode, no trailing dot). Entries that
+   * could not be read (a broken zone file, a garbage file name) are listed as problems, never
+   * silently dropped; a source that cannot be read at all throws.
+   */
+  ZoneListing read();
+}
