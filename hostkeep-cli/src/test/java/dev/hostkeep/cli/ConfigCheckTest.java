@@ -119,4 +119,12 @@ class ConfigCheckTest {
     assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
     assertThat(result.err()).contains("nope.yaml (from -c) does not exist");
   }
+
+  @Test
+  void theExampleConfigShippedWithTheDistributionIsValid() {
+    Cli.Result result = Cli.run("config", "check", "-c", "src/dist/examples/hostkeep.yaml");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.out()).contains("max_share: '10%'").contains("min_changes: 3");
+  }
 }
