@@ -55,6 +55,14 @@ final class GlobalOptions {
       description = "Also send log lines to this syslog receiver over UDP (e.g. localhost).")
   String syslog;
 
+  @Option(
+      names = "--accept-new-host-keys",
+      scope = ScopeType.INHERIT,
+      description =
+          "SSH: trust a host seen for the first time and add its key to known_hosts."
+              + " A changed key is always refused.")
+  boolean acceptNewHostKeys;
+
   Optional<Path> configFile() {
     return Optional.ofNullable(config);
   }

@@ -8,6 +8,9 @@ import dev.hostkeep.core.config.ConfigLocator;
 import dev.hostkeep.core.config.HostkeepConfig;
 import dev.hostkeep.core.config.LogSettings;
 import dev.hostkeep.core.engine.Engine;
+import dev.hostkeep.core.host.Host;
+import dev.hostkeep.core.host.Hosts;
+import dev.hostkeep.core.host.SshOptions;
 import dev.hostkeep.core.log.Logging;
 import dev.hostkeep.core.secret.Redactor;
 import dev.hostkeep.core.state.StateStore;
@@ -98,6 +101,14 @@ final class Session {
 
   StateStore state() {
     return StateStores.open(stateSpec(), clock);
+  }
+
+  /**
+   * Opens {@code spec} ({@code local} or {@code ssh://user@host[:port]}) with the user's SSH
+   * defaults (~/.ssh/known_hosts, identity files, ssh-agent) and {@code --accept-new-host-keys}.
+   */
+  Host host(String spec) {
+    return Hosts.open(spec, SshOptions.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys));
   }
 
   Engine engine() {
