@@ -2,8 +2,8 @@ package dev.hostkeep.cli;
 
 import dev.hostkeep.core.apply.TargetExecutor;
 import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
-import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.capability.RunContext;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
@@ -48,12 +48,12 @@ public final class FolderCapability implements Capability {
   }
 
   @Override
-  public ConfiguredCapability configure(ConfigValue section, Providers providers) {
+  public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
     List<Folder> folders = new ArrayList<>();
     for (ConfigValue item : section.asObject().map(o -> o.list("folders")).orElse(List.of())) {
       item.asObject().ifPresent(object -> folders.add(folder(object)));
     }
-    return new Configured(folders);
+    return new Configured(folders, context.guard());
   }
 
   private static Folder folder(ConfigObject object) {
@@ -85,7 +85,8 @@ public final class FolderCapability implements Capability {
     }
   }
 
-  private record Configured(List<Folder> folders) implements ConfiguredCapability {
+  private record Configured(List<Folder> folders, GuardPolicy guard)
+      implements ConfiguredCapability {
     @Override
     public String name() {
       return NAME;
@@ -114,7 +115,7 @@ public final class FolderCapability implements Capability {
           }
         }
         context.state().get(new RecordKey(NAME, folder.target(), "last"));
-        targets.add(new TargetPlan(folder.target(), present.size(), changes, GuardPolicy.DEFAULT));
+        targets.add(new TargetPlan(folder.target(), present.size(), changes, guard));
       }
       return new Plan(NAME, targets, List.of());
     }

@@ -146,6 +146,20 @@ class PlanApplyTest {
   }
 
   @Test
+  void theTopLevelGuardSectionSetsTheShareCapabilitiesUse() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      file("f" + i, "hello");
+    }
+    Path config = config("f0, f1, f2, f3, f4", "");
+    Files.writeString(config, Files.readString(config) + "guard:\n  max_share: 60%\n");
+
+    Cli.Result result = Cli.run("apply", "--yes", "-c", config.toString());
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(list(web)).containsExactly("f0", "f1", "f2", "f3", "f4");
+  }
+
+  @Test
   void guardRefusesToEmptyATarget() throws IOException {
     file("a.txt", "hello");
     file("b.txt", "hello");

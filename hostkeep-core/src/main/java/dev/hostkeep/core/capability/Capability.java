@@ -20,5 +20,5 @@ public interface Capability {
    * Reads this capability's section. Problems go to {@code section}'s reader; the result is used
    * only when the whole config had no errors.
    */
-  ConfiguredCapability configure(ConfigValue section, Providers providers);
+  ConfiguredCapability configure(ConfigValue section, ConfigureContext context);
 }

@@ -1,5 +1,6 @@
 package dev.hostkeep.core.capability;
 
+import dev.hostkeep.core.apply.ApplyReport;
 import dev.hostkeep.core.apply.TargetExecutor;
 import dev.hostkeep.core.plan.Plan;
 
@@ -17,4 +18,11 @@ public interface ConfiguredCapability {
 
   /** The executor that carries out the changes of {@code target} during apply. */
   TargetExecutor executor(String target, RunContext context);
+
+  /**
+   * Called after {@code plan} was applied (or had nothing to do), still under the run lock, with
+   * every outcome; the place to remember what the targets were seen to hold. Not called when the
+   * guard refused the plan or nobody confirmed it.
+   */
+  default void applied(Plan plan, ApplyReport report, RunContext context) {}
 }

@@ -2,6 +2,7 @@ package dev.hostkeep.core.config;
 
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.capability.ProviderType;
@@ -86,7 +87,11 @@ public final class ConfigLoader {
       Capability capability = plugins.capabilities().get(key);
       if (capability != null) {
         top.value(key, true)
-            .ifPresent(section -> capabilities.put(key, capability.configure(section, providers)));
+            .ifPresent(
+                section ->
+                    capabilities.put(
+                        key,
+                        capability.configure(section, new ConfigureContext(providers, guard))));
       }
     }
     top.allow(plugins.capabilities().keySet().toArray(String[]::new));

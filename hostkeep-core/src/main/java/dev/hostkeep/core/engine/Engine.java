@@ -179,6 +179,7 @@ public final class Engine {
     List<Guard.Refusal> refusals = Guard.check(plan);
     events.planned(plan, refusals);
     if (plan.isEmpty()) {
+      capability.applied(plan, new ApplyReport(List.of()), context);
       return new ApplyResult(name, ApplyResult.Outcome.NOTHING_TO_DO, plan, refusals, null, null);
     }
     if (!refusals.isEmpty() && !options.force()) {
@@ -195,6 +196,7 @@ public final class Engine {
               state.record(journal(run, outcome));
               events.outcome(outcome);
             });
+    capability.applied(plan, report, context);
     ApplyResult.Outcome outcome =
         report.exitCode() == ExitCode.OK ? ApplyResult.Outcome.APPLIED : ApplyResult.Outcome.FAILED;
     return new ApplyResult(name, outcome, plan, refusals, report, null);

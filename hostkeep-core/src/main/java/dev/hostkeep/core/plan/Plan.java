@@ -5,12 +5,18 @@ import java.util.List;
 /**
  * What one capability would change, per target. A plan is a value: building it changes nothing
  * anywhere, and applying it changes only what it lists. {@code notes} are things worth telling the
- * user that are not changes (a source that could not be read, a target skipped).
+ * user that are not changes (a source that could not be read, a target skipped). {@code detail} is
+ * the capability's own record of what it observed while planning (for {@link
+ * dev.hostkeep.core.capability.ConfiguredCapability#applied}); it is never printed and may be null.
  */
-public record Plan(String capability, List<TargetPlan> targets, List<String> notes) {
+public record Plan(String capability, List<TargetPlan> targets, List<String> notes, Object detail) {
   public Plan {
     targets = List.copyOf(targets);
     notes = List.copyOf(notes);
+  }
+
+  public Plan(String capability, List<TargetPlan> targets, List<String> notes) {
+    this(capability, targets, notes, null);
   }
 
   public static Plan empty(String capability) {

@@ -98,7 +98,7 @@ class PluginsTest {
     }
 
     @Override
-    public ConfiguredCapability configure(ConfigValue section, Providers providers) {
+    public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
       return null;
     }
   }

@@ -2,10 +2,10 @@ package dev.hostkeep.core.config;
 
 import dev.hostkeep.core.apply.TargetExecutor;
 import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.capability.ProviderType;
-import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.capability.RunContext;
 import dev.hostkeep.core.plan.Plan;
 import dev.hostkeep.core.secret.Secret;
@@ -72,7 +72,7 @@ final class TestPlugins {
     }
 
     @Override
-    public ConfiguredCapability configure(ConfigValue section, Providers providers) {
+    public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
       ConfigObject object = section.asObject().orElse(null);
       if (object == null) {
         return null;
@@ -82,7 +82,7 @@ final class TestPlugins {
       Api via =
           object
               .value("via", true)
-              .flatMap(v -> providers.lookup(v, Api.class, "an API"))
+              .flatMap(v -> context.providers().lookup(v, Api.class, "an API"))
               .orElse(null);
       object.finish();
       return new Notes(path, every, via);
@@ -96,7 +96,7 @@ final class TestPlugins {
     }
 
     @Override
-    public ConfiguredCapability configure(ConfigValue section, Providers providers) {
+    public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
       return null;
     }
   }
