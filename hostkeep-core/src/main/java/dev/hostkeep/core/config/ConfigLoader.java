@@ -79,7 +79,8 @@ public final class ConfigLoader {
                     + ", or write the URL as ${file:/path}");
           }
         });
-    GuardPolicy guard = top.object("guard").map(ConfigLoader::guard).orElse(GuardPolicy.DEFAULT);
+    GuardPolicy guard =
+        top.object("guard").map(g -> guard(g, GuardPolicy.DEFAULT)).orElse(GuardPolicy.DEFAULT);
     LogSettings log = top.object("log").map(ConfigLoader::log).orElse(LogSettings.DEFAULT);
     Providers providers = new Providers(providers(top));
     Map<String, ConfiguredCapability> capabilities = new LinkedHashMap<>();
@@ -140,9 +141,13 @@ public final class ConfigLoader {
             : "; known types: " + String.join(", ", known));
   }
 
-  private static GuardPolicy guard(ConfigObject section) {
-    double share = section.share("max_share", GuardPolicy.DEFAULT.maxShare());
-    int min = section.integer("min_changes", GuardPolicy.DEFAULT.minChanges(), 1, 1_000_000);
+  /**
+   * Reads a {@code guard:} mapping ({@code max_share}, {@code min_changes}); keys left out keep the
+   * values of {@code defaults}. Capabilities use it for their own per-entry guard sections.
+   */
+  public static GuardPolicy guard(ConfigObject section, GuardPolicy defaults) {
+    double share = section.share("max_share", defaults.maxShare());
+    int min = section.integer("min_changes", defaults.minChanges(), 1, 1_000_000);
     section.finish();
     return new GuardPolicy(share, min);
   }

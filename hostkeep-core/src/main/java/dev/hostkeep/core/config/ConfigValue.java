@@ -50,6 +50,20 @@ public final class ConfigValue {
     return Optional.empty();
   }
 
+  /** The items of a list value, or a reported error and no items. */
+  public java.util.List<ConfigValue> asList() {
+    if (node instanceof ConfigNode.ListNode list) {
+      java.util.List<ConfigValue> items = new java.util.ArrayList<>();
+      for (int i = 0; i < list.items().size(); i++) {
+        items.add(new ConfigValue(list.items().get(i), path + "[" + i + "]", reader));
+      }
+      return items;
+    }
+    reader.error(
+        node, "'" + path + "' must be a list (lines starting with '- '), found " + node.kind());
+    return java.util.List.of();
+  }
+
   /** The value as a string, or a reported error and empty. */
   public Optional<String> asString() {
     if (node instanceof ScalarNode scalar && scalar.value() != null) {

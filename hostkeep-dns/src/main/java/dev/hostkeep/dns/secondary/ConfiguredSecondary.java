@@ -1,0 +1,256 @@
+package dev.hostkeep.dns.secondary;
+
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.apply.ApplyReport;
+import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.core.apply.BatchExecutor;
+import dev.hostkeep.core.apply.ChangeOutcome;
+import dev.hostkeep.core.apply.TargetExecutor;
+import dev.hostkeep.core.capability.ConfiguredCapability;
+import dev.hostkeep.core.capability.RunContext;
+import dev.hostkeep.core.plan.Action;
+import dev.hostkeep.core.plan.Change;
+import dev.hostkeep.core.plan.Plan;
+import dev.hostkeep.core.plan.TargetPlan;
+import dev.hostkeep.core.state.JournalEntry.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code secondary} capability with its config read. Planning reads each entry's source, then
+ * for each target either the state's memory of it (soft) or the target itself (hard: {@code
+ * --refresh}, or when the last full read is older than {@code refresh_every}). When the source list
+ * has not changed since a target was last brought in line, a soft plan does not contact the target.
+ */
+final class ConfiguredSecondary implements ConfiguredCapability {
+  private final List<SecondaryEntry> entries;
+  private final Map<String, Located> targets = new LinkedHashMap<>();
+
+  private record Located(SecondaryEntry entry, SecondaryTarget target) {}
+
+  ConfiguredSecondary(List<SecondaryEntry> entries) {
+    this.entries = List.copyOf(entries);
+    for (SecondaryEntry entry : entries) {
+      for (SecondaryTarget target : entry.targets()) {
+        targets.put(entry.targetName(target), new Located(entry, target));
+      }
+    }
+  }
+
+  List<SecondaryEntry> entries() {
+    return entries;
+  }
+
+  /** The same capability limited to the entry named {@code name}. */
+  ConfiguredSecondary only(String name) {
+    return new ConfiguredSecondary(entries.stream().filter(e -> e.name().equals(name)).toList());
+  }
+
+  @Override
+  public String name() {
+    return TargetCache.CAPABILITY;
+  }
+
+  @Override
+  public Plan plan(RunContext context) {
+    List<TargetPlan> plans = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    for (SecondaryEntry entry : entries) {
+      ZoneListing listing = entry.source().read();
+      boolean holdRemovals = entry.policy() == Policy.ADD_ONLY || !listing.problems().isEmpty();
+      for (String problem : listing.problems()) {
+        notes.add(entry.name() + ": " + entry.source().name() + ": " + problem);
+      }
+      if (!listing.problems().isEmpty() && entry.policy() == Policy.SYNC) {
+        notes.add(
+            entry.name()
+                + ": removals held back until the source problems above are fixed (a zone that"
+                + " cannot be read is not a zone that is gone)");
+      }
+      String digest = digest(listing, entry.policy());
+      for (SecondaryTarget target : entry.targets()) {
+        String name = entry.targetName(target);
+        Observation observation = observe(entry, target, name, digest, context, notes);
+        observations.add(observation);
+        plans.add(targetPlan(entry, target, name, listing, observation, holdRemovals));
+      }
+    }
+    return new Plan(name(), plans, notes, List.copyOf(observations));
+  }
+
+  private Observation observe(
+      SecondaryEntry entry,
+      SecondaryTarget target,
+      String name,
+      String digest,
+      RunContext context,
+      List<String> notes) {
+    TargetCache.Snapshot cached = new TargetCache(context.state(), name).read();
+    Instant now = context.clock().instant();
+    boolean due =
+        context.refresh()
+            || cached.lastFullRead().isEmpty()
+            || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
+    if (!due) {
+      boolean inLine = cached.digest().filter(digest::equals).isPresent();
+      return new Observation(name, false, cached.zones(), digest, inLine);
+    }
+    Set<String> zones = new TreeSet<>(target.zones());
+    if (cached.lastFullRead().isPresent()) {
+      drift(name, cached.zones(), zones, notes);
+    }
+    return new Observation(name, true, zones, digest, false);
+  }
+
+  private static void drift(
+      String name, Set<String> remembered, Set<String> read, List<String> notes) {
+    long appeared = read.stream().filter(z -> !remembered.contains(z)).count();
+    long vanished = remembered.stream().filter(z -> !read.contains(z)).count();
+    if (appeared + vanished > 0) {
+      notes.add(
+          name
+              + ": drift since the last full read: "
+              + appeared
+              + " zones added and "
+              + vanished
+              + " removed outside hostkeep");
+    }
+  }
+
+  private static TargetPlan targetPlan(
+      SecondaryEntry entry,
+      SecondaryTarget target,
+      String name,
+      ZoneListing listing,
+      Observation observation,
+      boolean holdRemovals) {
+    List<Change> changes = new ArrayList<>();
+    if (!observation.inLine()) {
+      for (String zone : listing.zones()) {
+        if (!observation.zones().contains(zone)) {
+          changes.add(Change.create(name, "zone", zone, null, new ZoneChange(target, zone)));
+        }
+      }
+      if (!holdRemovals) {
+        for (String zone : observation.zones()) {
+          if (!listing.zones().contains(zone)) {
+            changes.add(Change.delete(name, "zone", zone, null, new ZoneChange(target, zone)));
+          }
+        }
+      }
+    }
+    return new TargetPlan(name, observation.zones().size(), changes, entry.guard());
+  }
+
+  @Override
+  public TargetExecutor executor(String target, RunContext context) {
+    Located located = targets.get(target);
+    if (located == null) {
+      throw new HostkeepException("no secondary target named " + target);
+    }
+    TargetCache cache = new TargetCache(context.state(), target);
+    if (located.target() instanceof BatchSecondaryTarget batch) {
+      return new Batch(batch, cache);
+    }
+    SecondaryTarget secondary = located.target();
+    return new TargetExecutor() {
+      @Override
+      public void apply(Change change) {
+        ZoneChange zone = (ZoneChange) change.payload();
+        if (change.action() == Action.CREATE) {
+          secondary.add(zone.zone());
+          cache.confirm(List.of(zone.zone()), List.of());
+        } else {
+          secondary.remove(zone.zone());
+          cache.confirm(List.of(), List.of(zone.zone()));
+        }
+      }
+
+      @Override
+      public ApplySettings settings() {
+        return secondary.settings();
+      }
+    };
+  }
+
+  /** A target that applies all its changes in transactions of its own. */
+  private record Batch(BatchSecondaryTarget target, TargetCache cache) implements BatchExecutor {
+    @Override
+    public void applyAll(List<Change> changes) {
+      List<String> add = zones(changes, Action.CREATE);
+      List<String> remove = zones(changes, Action.DELETE);
+      target.apply(add, remove);
+      cache.confirm(add, remove);
+    }
+
+    @Override
+    public ApplySettings settings() {
+      return target.settings();
+    }
+
+    private static List<String> zones(List<Change> changes, Action action) {
+      return changes.stream()
+          .filter(c -> c.action() == action)
+          .map(c -> ((ZoneChange) c.payload()).zone())
+          .toList();
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void applied(Plan plan, ApplyReport report, RunContext context) {
+    if (!(plan.detail() instanceof List<?> detail)) {
+      return;
+    }
+    Instant now = context.clock().instant();
+    for (Observation observation : (List<Observation>) detail) {
+      String target = observation.target();
+      List<ChangeOutcome> outcomes =
+          report.outcomes().stream().filter(o -> o.change().target().equals(target)).toList();
+      TargetCache cache = new TargetCache(context.state(), target);
+      if (observation.fullRead()) {
+        Set<String> zones = new TreeSet<>(observation.zones());
+        for (ChangeOutcome outcome : outcomes) {
+          if (outcome.outcome() == Outcome.APPLIED) {
+            String zone = outcome.change().key();
+            if (outcome.change().action() == Action.CREATE) {
+              zones.add(zone);
+            } else {
+              zones.remove(zone);
+            }
+          }
+        }
+        cache.replace(zones, now);
+      }
+      if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.APPLIED)) {
+        cache.digest(observation.sourceDigest());
+      }
+    }
+  }
+
+  /** The digest of a source list and policy: equal digests mean the same desired state. */
+  static String digest(ZoneListing listing, Policy policy) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(policy.name().getBytes(StandardCharsets.US_ASCII));
+      for (String zone : listing.zones()) {
+        sha.update((byte) '\n');
+        sha.update(zone.getBytes(StandardCharsets.US_ASCII));
+      }
+      sha.update((byte) (listing.problems().isEmpty() ? 0 : 1));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

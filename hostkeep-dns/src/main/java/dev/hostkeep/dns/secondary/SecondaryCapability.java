@@ -1,0 +1,125 @@
+package dev.hostkeep.dns.secondary;
+
+import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigureContext;
+import dev.hostkeep.core.capability.ConfiguredCapability;
+import dev.hostkeep.core.config.ConfigLoader;
+import dev.hostkeep.core.config.ConfigObject;
+import dev.hostkeep.core.config.ConfigValue;
+import dev.hostkeep.core.plan.GuardPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code secondary}: every zone the primary serves is provisioned on each secondary target, and
+ * removed there when it goes. The section is a list of entries:
+ *
+ * <pre>
+ * secondary:
+ *   - name: ovh
+ *     source: { zone_dir: /etc/bind/zones }
+ *     policy: sync            # or add-only
+ *     refresh_every: 24h      # full read of each target at least this often
+ *     guard: { max_share: 10%, min_changes: 3 }
+ *     targets:
+ *       - { provider: ovh, service: ns123.ip-1-2-3.eu }
+ * </pre>
+ */
+public final class SecondaryCapability implements Capability {
+  static final Duration REFRESH_EVERY = Duration.ofHours(24);
+
+  @Override
+  public String name() {
+    return TargetCache.CAPABILITY;
+  }
+
+  @Override
+  public String summary() {
+    return "keep secondary DNS services provisioned with every zone the primary serves";
+  }
+
+  @Override
+  public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
+    List<SecondaryEntry> entries = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<ConfigValue> items = section.isObject() ? List.of(section) : listOf(section);
+    for (ConfigValue item : items) {
+      item.asObject()
+          .flatMap(object -> entry(object, context))
+          .ifPresent(
+              entry -> {
+                if (!names.add(entry.name())) {
+                  item.reader()
+                      .error(item, "two secondary entries are named '" + entry.name() + "'");
+                }
+                entries.add(entry);
+              });
+    }
+    return new ConfiguredSecondary(entries);
+  }
+
+  private static List<ConfigValue> listOf(ConfigValue section) {
+    return section.asList();
+  }
+
+  private static Optional<SecondaryEntry> entry(ConfigObject object, ConfigureContext context) {
+    String name = object.string("name");
+    ZoneSource source = object.object("source").map(SecondarySources::read).orElse(null);
+    if (source == null && !object.has("source")) {
+      object
+          .reader()
+          .problems()
+          .error(object.position(), "missing required key 'source' in " + object.describe());
+    }
+    Policy policy = object.choice("policy", Policy.class, Policy.SYNC);
+    Duration refresh = object.duration("refresh_every", REFRESH_EVERY);
+    GuardPolicy guard =
+        object
+            .object("guard")
+            .map(g -> ConfigLoader.guard(g, context.guard()))
+            .orElse(context.guard());
+    List<SecondaryTarget> targets = new ArrayList<>();
+    Set<String> targetNames = new HashSet<>();
+    for (ConfigValue item : object.list("targets")) {
+      item.asObject()
+          .flatMap(target -> target(target, context))
+          .ifPresent(
+              target -> {
+                if (!targetNames.add(target.name())) {
+                  item.reader().error(item, "target " + target.name() + " is listed twice");
+                }
+                targets.add(target);
+              });
+    }
+    if (targets.isEmpty() && !object.reader().problems().hasErrors()) {
+      object
+          .reader()
+          .problems()
+          .error(object.position(), "secondary entry '" + name + "' has no targets");
+    }
+    object.finish();
+    if (name == null || source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new SecondaryEntry(name, source, policy, refresh, guard, targets));
+  }
+
+  private static Optional<SecondaryTarget> target(ConfigObject object, ConfigureContext context) {
+    Optional<ConfigValue> provider = object.value("provider", true);
+    if (provider.isEmpty()) {
+      object
+          .reader()
+          .problems()
+          .error(object.position(), "missing required key 'provider' in " + object.describe());
+      return Optional.empty();
+    }
+    return context
+        .providers()
+        .lookup(provider.get(), SecondaryTargetFactory.class, "a secondary DNS target")
+        .map(factory -> factory.secondaryTarget(object));
+  }
+}

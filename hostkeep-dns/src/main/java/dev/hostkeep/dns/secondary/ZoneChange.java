@@ -1,0 +1,4 @@
+package dev.hostkeep.dns.secondary;
+
+/** The payload of one planned change: add or remove {@code zone} on {@code target}. */
+record ZoneChange(SecondaryTarget target, String zone) {}
