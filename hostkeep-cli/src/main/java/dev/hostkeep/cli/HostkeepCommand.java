@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       ConfigCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      SecondaryCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

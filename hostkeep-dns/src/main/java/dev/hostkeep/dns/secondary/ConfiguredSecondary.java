@@ -12,7 +12,9 @@ import dev.hostkeep.core.plan.Action;
 import dev.hostkeep.core.plan.Change;
 import dev.hostkeep.core.plan.Plan;
 import dev.hostkeep.core.plan.TargetPlan;
+import dev.hostkeep.core.state.JournalEntry;
 import dev.hostkeep.core.state.JournalEntry.Outcome;
+import dev.hostkeep.core.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,7 +34,7 @@ import java.util.TreeSet;
  * --refresh}, or when the last full read is older than {@code refresh_every}). When the source list
  * has not changed since a target was last brought in line, a soft plan does not contact the target.
  */
-final class ConfiguredSecondary implements ConfiguredCapability {
+public final class ConfiguredSecondary implements ConfiguredCapability {
   private final List<SecondaryEntry> entries;
   private final Map<String, Located> targets = new LinkedHashMap<>();
 
@@ -46,13 +49,41 @@ final class ConfiguredSecondary implements ConfiguredCapability {
     }
   }
 
-  List<SecondaryEntry> entries() {
-    return entries;
+  /** The names of the configured entries, in config order. */
+  public List<String> entryNames() {
+    return entries.stream().map(SecondaryEntry::name).toList();
   }
 
   /** The same capability limited to the entry named {@code name}. */
-  ConfiguredSecondary only(String name) {
+  public ConfiguredSecondary only(String name) {
     return new ConfiguredSecondary(entries.stream().filter(e -> e.name().equals(name)).toList());
+  }
+
+  /** What the state says of one target, for {@code hostkeep secondary status}. */
+  public record TargetStatus(
+      String target, int zones, Optional<Instant> lastFullRead, List<String> pendingFailures) {}
+
+  /**
+   * Per target: the zones it confirmed, its last full read, and the changes whose latest outcome is
+   * a failure (they are retried next run). Reads only.
+   */
+  public List<TargetStatus> status(StateStore state) {
+    Map<String, JournalEntry> latest = new LinkedHashMap<>();
+    for (JournalEntry entry : state.journal(name(), 100_000)) {
+      latest.putIfAbsent(entry.target() + " " + entry.key(), entry);
+    }
+    List<TargetStatus> status = new ArrayList<>();
+    for (String target : targets.keySet()) {
+      TargetCache.Snapshot snapshot = new TargetCache(state, target).read();
+      List<String> failures =
+          latest.values().stream()
+              .filter(e -> e.target().equals(target) && e.outcome() == Outcome.FAILED)
+              .map(e -> ("create".equals(e.action()) ? "+ " : "- ") + e.key() + ": " + e.message())
+              .toList();
+      status.add(
+          new TargetStatus(target, snapshot.zones().size(), snapshot.lastFullRead(), failures));
+    }
+    return status;
   }
 
   @Override
