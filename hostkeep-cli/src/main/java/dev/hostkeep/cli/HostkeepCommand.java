@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       ApplyCommand.class,
       StatusCommand.class,
-      SecondaryCommand.class
+      SecondaryCommand.class,
+      ImportCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -1,0 +1,88 @@
+package dev.hostkeep.cli;
+
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.dns.secondary.OvhDnsUpdaterImport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Turn another tool's config into hostkeep YAML, to move over in minutes.",
+    synopsisSubcommandLabel = "TOOL",
+    subcommands = {ImportCommand.OvhDnsUpdater.class})
+final class ImportCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "ovh-dnsupdater",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class,
+      description = {
+        "Convert ovh-dnsupdater's INI config (default /etc/ovh-dnsupdater) into a 'secondary' entry",
+        "with an OVH provider. The SOAP password is never copied: the REST API needs new keys, left",
+        "as placeholders with instructions."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hostkeep import ovh-dnsupdater /etc/ovh-dnsupdater",
+        "  hostkeep import ovh-dnsupdater /etc/ovh-dnsupdater -o /etc/hostkeep/hostkeep.yaml"
+      })
+  static final class OvhDnsUpdater implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "FILE",
+        defaultValue = "/etc/ovh-dnsupdater",
+        description = "ovh-dnsupdater's config (default ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "OUT",
+        description = "Write the YAML here (mode 0600) instead of printing it.")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace OUT if it exists.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+      String yaml = OvhDnsUpdaterImport.toYaml(file);
+      if (output == null) {
+        spec.commandLine().getOut().print(yaml);
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+      if (Files.exists(output) && !overwrite) {
+        throw HostkeepException.usage(output + " exists; use --overwrite to replace it");
+      }
+      Files.deleteIfExists(output);
+      Files.createFile(
+          output,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(output, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      spec.commandLine()
+          .getErr()
+          .println("hostkeep: wrote " + output + "; next: hostkeep config check -c " + output);
+      return 0;
+    }
+  }
+}
