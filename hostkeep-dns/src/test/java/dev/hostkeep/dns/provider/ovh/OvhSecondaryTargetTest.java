@@ -113,6 +113,50 @@ class OvhSecondaryTargetTest {
   }
 
   @Test
+  void provisioningNZonesMakesOneTimeCallAndNPosts() {
+    SecondaryTarget target = account.secondary(SERVER, ServiceKind.DEDICATED);
+
+    for (int i = 0; i < 20; i++) {
+      target.add("zone" + i + ".example");
+    }
+
+    assertThat(fake.requests()).hasSize(1 + 20);
+    assertThat(fake.count("POST", "/dedicated/server/" + SERVER + "/secondaryDnsDomains"))
+        .isEqualTo(20);
+  }
+
+  @Test
+  void concurrentFirstCallsReadTheServerTimeOnce() throws Exception {
+    SecondaryTarget target = account.secondary(VPS, ServiceKind.VPS);
+
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var calls = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(threads.submit(target::zones));
+      }
+      for (var call : calls) {
+        call.get();
+      }
+    }
+
+    assertThat(fake.count("GET", "/auth/time")).isEqualTo(1);
+  }
+
+  @Test
+  void aThrottledAddCarriesOvhsRetryAfter() {
+    SecondaryTarget target = account.secondary(SERVER, ServiceKind.DEDICATED);
+    fake.throttleNext(1, Duration.ofSeconds(3));
+
+    HostkeepException e =
+        catchThrowableOfType(HostkeepException.class, () -> target.add("later.example"));
+
+    assertThat(e.retriable()).isTrue();
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+    target.add("later.example");
+    assertThat(fake.dedicated(SERVER).domains()).contains("later.example");
+  }
+
+  @Test
   void ownercheckPublishesAwaitsAddsThenWithdraws() {
     RecordingPublisher publisher = new RecordingPublisher();
     fake.ownercheckResolvedBy(publisher::txt);
