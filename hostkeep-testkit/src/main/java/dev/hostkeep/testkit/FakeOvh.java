@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A faithful local stand-in for the OVH API ({@code http://127.0.0.1:<port>/1.0}): {@code
@@ -51,8 +54,7 @@ public final class FakeOvh implements AutoCloseable {
   private final FakeOvhFaults faults = new FakeOvhFaults();
   private final List<Request> log = new CopyOnWriteArrayList<>();
   private final AtomicLong queryIds = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Duration allowedSkew = Duration.ofSeconds(30);
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean consumerRevoked;
@@ -78,7 +80,7 @@ public final class FakeOvh implements AutoCloseable {
             new AccessRule("DELETE", "/*"));
 
     boolean allows(String requestMethod, String requestPath) {
-      String regex = java.util.regex.Pattern.quote(path).replace("*", "\\E.*\\Q");
+      String regex = Pattern.quote(path).replace("*", "\\E.*\\Q");
       return method.equals(requestMethod) && requestPath.matches(regex);
     }
   }
@@ -375,7 +377,7 @@ public final class FakeOvh implements AutoCloseable {
 
   private static String random(int bytes) {
     byte[] value = new byte[bytes];
-    new java.security.SecureRandom().nextBytes(value);
+    new SecureRandom().nextBytes(value);
     return HexFormat.of().formatHex(value);
   }
 

@@ -1,6 +1,7 @@
 package dev.hostkeep.testkit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,7 +76,7 @@ final class FakeOvhFaults {
                   + "<body><h1>Bad Gateway</h1><p>The proxy server received an invalid response"
                   + " from an upstream server.</p></body></html>",
               "text/html; charset=utf-8",
-              java.util.Map.of()));
+              Map.of()));
     }
     return Optional.empty();
   }

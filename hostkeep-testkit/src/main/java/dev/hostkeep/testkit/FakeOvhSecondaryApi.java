@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 
@@ -61,7 +62,7 @@ final class FakeOvhSecondaryApi {
       FakeOvhCall call, Map<String, FakeOvhService> services, List<String> rest) {
     if (rest.isEmpty()) {
       return call.method().equals("GET")
-          ? FakeOvhAnswer.json(new ArrayList<>(new java.util.TreeSet<>(services.keySet())))
+          ? FakeOvhAnswer.json(new ArrayList<>(new TreeSet<>(services.keySet())))
           : FakeOvhAnswer.invalidUrl();
     }
     FakeOvhService service = services.get(rest.get(0));

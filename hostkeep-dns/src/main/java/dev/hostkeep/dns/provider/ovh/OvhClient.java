@@ -16,6 +16,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -220,7 +225,7 @@ final class OvhClient {
         default -> "";
       };
     }
-    if (status == 400 && message.toLowerCase(java.util.Locale.ROOT).contains("signature")) {
+    if (status == 400 && message.toLowerCase(Locale.ROOT).contains("signature")) {
       return "; check application_secret and consumer_key";
     }
     if (status == 404 && message.equals("This service does not exist")) {
@@ -242,13 +247,10 @@ final class OvhClient {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
     } catch (NumberFormatException notSeconds) {
       try {
-        java.time.Instant at =
-            java.time.ZonedDateTime.parse(
-                    value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toInstant();
+        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration wait = Duration.between(clock.instant(), at);
         return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (java.time.format.DateTimeParseException notDate) {
+      } catch (DateTimeParseException notDate) {
         return DEFAULT_RETRY_AFTER;
       }
     }

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.provider.ovh;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,6 @@ final class OvhEndpoints {
     map.put("kimsufi-ca", "https://ca.api.kimsufi.com/1.0");
     map.put("soyoustart-eu", "https://eu.api.soyoustart.com/1.0");
     map.put("soyoustart-ca", "https://ca.api.soyoustart.com/1.0");
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }
