@@ -30,7 +30,7 @@ public final class FolderSecondaryProvider implements ProviderType {
   @Override
   public Object configure(ConfigObject section) {
     return (SecondaryTargetFactory)
-        target -> {
+        (target, providers) -> {
           Path path = Path.of(target.string("path"));
           target.finish();
           return new Folder(path);

@@ -34,6 +34,9 @@ public final class Providers {
       reportUnknown(reference, name.get());
       return Optional.empty();
     }
+    if (provider.instance() == null) {
+      return Optional.empty(); // its own section had errors, already reported
+    }
     if (!role.isInstance(provider.instance())) {
       reportError(
           reference,

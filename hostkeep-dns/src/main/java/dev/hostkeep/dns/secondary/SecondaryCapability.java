@@ -120,6 +120,6 @@ public final class SecondaryCapability implements Capability {
     return context
         .providers()
         .lookup(provider.get(), SecondaryTargetFactory.class, "a secondary DNS target")
-        .map(factory -> factory.secondaryTarget(object));
+        .map(factory -> factory.secondaryTarget(object, context.providers()));
   }
 }

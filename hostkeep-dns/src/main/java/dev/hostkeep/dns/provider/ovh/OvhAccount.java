@@ -1,7 +1,10 @@
 package dev.hostkeep.dns.provider.ovh;
 
 import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.core.capability.Providers;
+import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
+import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -10,7 +13,7 @@ import java.util.Optional;
  * made per OVH service. Nothing is sent until a target is used; all targets of one account share
  * one HTTP client and one server-time reading.
  */
-public final class OvhAccount {
+public final class OvhAccount implements SecondaryTargetFactory {
   private final OvhSettings settings;
   private final OvhClient client;
 
@@ -57,6 +60,35 @@ public final class OvhAccount {
       Optional<OwnercheckPublisher> ownercheck) {
     return new OvhSecondaryTarget(
         client, service, kind, primaryIp, apply, ownercheck, settings.ownercheckTimeout());
+  }
+
+  /**
+   * Reads a {@code secondary} target entry: {@code service} (the OVH service name), {@code kind}
+   * ({@code dedicated} or {@code vps}), {@code primary_ip} (the primary OVH transfers from), {@code
+   * ownercheck} (the name of a provider that publishes OVH's ownership token on the primary).
+   */
+  @Override
+  public SecondaryTarget secondaryTarget(ConfigObject target, Providers providers) {
+    String service = target.string("service");
+    ServiceKind kind = target.choice("kind", ServiceKind.class, ServiceKind.DEDICATED);
+    Optional<String> primaryIp = target.optionalString("primary_ip");
+    Optional<OwnercheckPublisher> ownercheck =
+        target
+            .value("ownercheck", true)
+            .flatMap(
+                name ->
+                    providers.lookup(
+                        name, OwnercheckPublisher.class, "an ownercheck publisher (type rfc2136)"));
+    if (ownercheck.isPresent() && kind == ServiceKind.VPS) {
+      target
+          .value("ownercheck", true)
+          .ifPresent(v -> target.reader().error(v, "OVH has no ownership check for a VPS"));
+    }
+    target.finish();
+    if (service == null) {
+      return null;
+    }
+    return secondary(service, kind, primaryIp, settings.apply(), ownercheck);
   }
 
   @Override
