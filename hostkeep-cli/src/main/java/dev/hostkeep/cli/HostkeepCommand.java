@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       StatusCommand.class,
       SecondaryCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      AotTrainingCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -29,6 +29,7 @@ final class SqliteDatabase implements Database {
 
   /** Opens {@code path}, creating it unless {@code readOnly}; writable opens use WAL mode. */
   static SqliteDatabase open(String location, Path path, boolean readOnly) throws SQLException {
+    SqliteNativeLibrary.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
