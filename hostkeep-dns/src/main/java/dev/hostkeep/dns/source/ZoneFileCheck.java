@@ -15,8 +15,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Loads a zone file the way a primary would, with {@code $ORIGIN} set to its zone, and says what
- * keeps it from loading: a syntax error (dnsjava names file and line), no SOA at the apex, or
- * records outside the zone. Records are streamed, so a big zone costs no memory.
+ * keeps it from loading: a syntax error (dnsjava names file and line), not exactly one SOA or no NS
+ * at the apex. Records outside the zone are not an error: BIND ignores them and loads the rest.
+ * Records are streamed, so a big zone costs no memory.
  */
 final class ZoneFileCheck {
   private static final Pattern LOCATED = Pattern.compile("(.+?):(\\d+): (.*)", Pattern.DOTALL);
@@ -32,33 +33,23 @@ final class ZoneFileCheck {
   static Optional<String> problem(Path file, ZoneName zone) {
     Name origin = Name.fromConstantString(zone.fqdn());
     int soas = 0;
+    boolean ns = false;
     try (Master master = new Master(file.toString(), origin)) {
       for (org.xbill.DNS.Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
-        if (!r.getName().subdomain(origin)) {
-          return Optional.of(
-              file
-                  + ": record "
-                  + r.getName()
-                  + " "
-                  + Type.string(r.getType())
-                  + " is outside "
-                  + origin);
-        }
-        if (r.getType() == Type.SOA && r.getName().equals(origin)) {
-          soas++;
+        if (r.getName().equals(origin)) {
+          soas += r.getType() == Type.SOA ? 1 : 0;
+          ns |= r.getType() == Type.NS;
         }
       }
     } catch (IOException | RuntimeException e) {
       return Optional.of(describe(file, e));
     }
     if (soas != 1) {
-      return Optional.of(
-          "zone file "
-              + file
-              + ": "
-              + (soas == 0 ? "no SOA record" : soas + " SOA records")
-              + " at "
-              + origin);
+      String found = soas == 0 ? "no SOA record" : soas + " SOA records";
+      return Optional.of("zone file " + file + ": " + found + " at " + origin);
+    }
+    if (!ns) {
+      return Optional.of("zone file " + file + ": no NS record at " + origin);
     }
     return Optional.empty();
   }

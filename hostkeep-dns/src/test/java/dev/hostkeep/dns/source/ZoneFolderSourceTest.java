@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.dns.secondary.ZoneListing;
+import dev.hostkeep.testkit.Binaries;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,11 +173,13 @@ class ZoneFolderSourceTest {
     write("good.example.db", zone("good.example"));
     write("typo.example.db", zone("typo.example") + "mail IN AAA 2001:db8::1\n");
     write("nosoa.example.db", "$TTL 300\n@ IN NS ns1.nosoa.example.\n");
+    write("nons.example.db", "$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n");
     write("outside.example.db", zone("outside.example") + "www.elsewhere.test. IN A 192.0.2.9\n");
 
     ZoneListing listing = read("{zone}.db", true);
 
-    assertThat(listing.zones()).containsExactly("good.example");
+    // BIND ignores out-of-zone data and loads the rest; so does the check.
+    assertThat(listing.zones()).containsExactly("good.example", "outside.example");
     assertThat(listing.problems()).hasSize(3);
     assertThat(listing.problems())
         .anySatisfy(
@@ -193,7 +199,38 @@ class ZoneFolderSourceTest {
                             + ": no SOA record at nosoa.example.")
                     .endsWith("zone nosoa.example is not listed until its file loads"))
         .anySatisfy(
-            p -> assertThat(p).contains("www.elsewhere.test. A is outside outside.example."));
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "zone file "
+                            + dir.resolve("nons.example.db")
+                            + ": no NS record at nons.example."));
+  }
+
+  @Test
+  void checkAgreesWithNamedCheckzone() throws Exception {
+    Path checkzone = Binaries.require("named-checkzone");
+    write("good.example.db", zone("good.example"));
+    write("typo.example.db", zone("typo.example") + "mail IN AAA 2001:db8::1\n");
+    write("nosoa.example.db", "$TTL 300\n@ IN NS ns1.nosoa.example.\n");
+    write("nons.example.db", "$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n");
+    write("outside.example.db", zone("outside.example") + "www.elsewhere.test. IN A 192.0.2.9\n");
+    Set<String> loads = new TreeSet<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String zone = file.getFileName().toString().replaceFirst("\\.db$", "");
+        Process process =
+            new ProcessBuilder(checkzone.toString(), zone, file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (process.waitFor() == 0) {
+          loads.add(zone);
+        }
+      }
+    }
+
+    assertThat(read("{zone}.db", true).zones()).containsExactlyElementsOf(loads);
   }
 
   @Test
