@@ -1,0 +1,165 @@
+package dev.hostkeep.dns.source;
+
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.dns.InvalidZoneNameException;
+import dev.hostkeep.dns.ZoneName;
+import dev.hostkeep.dns.secondary.ZoneListing;
+import dev.hostkeep.dns.secondary.ZoneSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zones of a BIND-style folder, one file per zone, the zone's name in the file's name.
+ *
+ * <p>Journals, signed copies, key files, editor and temp files, dot-files and folders are skipped
+ * silently; files that do not fit the pattern are skipped and counted. A file that fits the pattern
+ * but does not name a valid zone, or (with {@code check}) does not load, is a <em>problem</em>: its
+ * zone is not listed, and the {@code secondary} capability removes nothing from its targets while a
+ * source reports problems, so a half-edited file never costs a zone its secondaries.
+ *
+ * <p>A folder that is missing, not a folder, or cannot be listed throws: an unmounted disk must
+ * never read as "no zones". An existing empty folder lists no zones; the guard refuses to empty a
+ * target on that.
+ */
+public final class ZoneFolderSource implements ZoneSource {
+  private static final Logger log = LoggerFactory.getLogger(ZoneFolderSource.class);
+
+  private final ZoneFolderSettings settings;
+
+  public ZoneFolderSource(ZoneFolderSettings settings) {
+    this.settings = settings;
+  }
+
+  /** What one read of the folder found, with the files it skipped for not fitting the pattern. */
+  public record Scan(ZoneListing listing, List<String> unmatched) {
+    public Scan {
+      unmatched = List.copyOf(unmatched);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "zone folder " + settings.folder();
+  }
+
+  @Override
+  public ZoneListing read() {
+    Scan scan = scan();
+    log.debug(
+        "{}: {} zones, {} problems, {} files not matching {} skipped",
+        name(),
+        scan.listing().zones().size(),
+        scan.listing().problems().size(),
+        scan.unmatched().size(),
+        settings.pattern());
+    return scan.listing();
+  }
+
+  /** Reads the folder; see the class comment for what is skipped, reported and thrown. */
+  public Scan scan() {
+    TreeSet<String> zones = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    List<String> unmatched = new ArrayList<>();
+    Map<String, String> fileOfZone = new HashMap<>();
+    for (Path file : files()) {
+      String fileName = file.getFileName().toString();
+      if (IgnoredFiles.ignored(fileName) || Files.isDirectory(file)) {
+        continue;
+      }
+      Optional<String> raw = settings.pattern().zoneOf(fileName);
+      if (raw.isEmpty()) {
+        unmatched.add(fileName);
+        continue;
+      }
+      ZoneName zone;
+      try {
+        zone = ZoneName.parse(raw.get());
+      } catch (InvalidZoneNameException e) {
+        problems.add(
+            name()
+                + ": file '"
+                + fileName
+                + "' does not name a zone: "
+                + e.reason()
+                + "; not listed");
+        continue;
+      }
+      Optional<String> problem = problem(file, zone);
+      if (problem.isPresent()) {
+        problems.add(problem.get() + "; zone " + zone + " is not listed until its file loads");
+        continue;
+      }
+      String previous = fileOfZone.putIfAbsent(zone.toString(), fileName);
+      if (previous != null) {
+        problems.add(
+            name()
+                + ": files '"
+                + previous
+                + "' and '"
+                + fileName
+                + "' both name zone "
+                + zone
+                + "; remove one");
+      }
+      zones.add(zone.toString());
+    }
+    if (zones.isEmpty() && problems.isEmpty() && !unmatched.isEmpty()) {
+      problems.add(
+          name()
+              + ": none of its "
+              + unmatched.size()
+              + " files fits the pattern "
+              + settings.pattern()
+              + " (e.g. '"
+              + unmatched.getFirst()
+              + "'); is the pattern right?");
+    }
+    return new Scan(new ZoneListing(zones, problems), unmatched);
+  }
+
+  private Optional<String> problem(Path file, ZoneName zone) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.of(name() + ": '" + file.getFileName() + "' is a link to a missing file");
+    }
+    return settings.check() ? ZoneFileCheck.problem(file, zone) : Optional.empty();
+  }
+
+  private List<Path> files() {
+    Path folder = settings.folder();
+    if (!Files.exists(folder)) {
+      throw new HostkeepException(
+          "zone folder "
+              + folder
+              + " does not exist or is not mounted; refusing to read it as"
+              + " an empty zone list");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new HostkeepException(
+          "zone folder "
+              + folder
+              + " is not a folder; zone_dir must name the folder that holds"
+              + " the zone files");
+    }
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.sorted().toList();
+    } catch (IOException | RuntimeException e) {
+      throw new HostkeepException(
+          "cannot list zone folder "
+              + folder
+              + ": "
+              + e.getMessage()
+              + "; check that hostkeep's user may read it",
+          e);
+    }
+  }
+}
