@@ -39,6 +39,22 @@ class SecondaryCommandTest {
     return file;
   }
 
+  private Path folderConfig(Path zones) throws IOException {
+    Path file = dir.resolve("folder.yaml");
+    Files.writeString(
+        file,
+        "state: sqlite:"
+            + state
+            + "\nproviders:\n  secondary-dns:\n    type: test-folder-secondary\n"
+            + "secondary:\n  - name: main\n    source:\n      zone_dir: '"
+            + zones
+            + "'\n    targets:\n      - { provider: secondary-dns, path: '"
+            + served
+            + "' }\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
   private List<String> served() throws IOException {
     try (Stream<Path> files = Files.list(served)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -112,5 +128,38 @@ class SecondaryCommandTest {
     assertThat(Cli.run("plan", "-c", config.toString()).out()).contains("+ zone  a.test");
     Cli.run("apply", "--yes", "-c", config.toString());
     assertThat(Cli.run("status", "-c", config.toString()).out()).contains("secondary");
+  }
+
+  @Test
+  void unmountedZoneFolderFailsAndRemovesNothing() throws IOException {
+    Path zones = Files.createDirectory(dir.resolve("zones"));
+    Files.writeString(zones.resolve("a.test.db"), "");
+    Files.writeString(zones.resolve("a.test.db.jnl"), "");
+    Path config = folderConfig(zones);
+    assertThat(Cli.run("secondary", "sync", "-c", config.toString()).exitCode()).isZero();
+    assertThat(served()).containsExactly("a.test");
+    Files.delete(zones.resolve("a.test.db"));
+    Files.delete(zones.resolve("a.test.db.jnl"));
+    Files.delete(zones);
+
+    Cli.Result result = Cli.run("secondary", "sync", "-c", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains(zones.toString());
+    assertThat(served()).containsExactly("a.test");
+  }
+
+  @Test
+  void emptyZoneFolderIsRefusedByTheGuard() throws IOException {
+    Path zones = Files.createDirectory(dir.resolve("zones"));
+    Files.writeString(zones.resolve("a.test.db"), "");
+    Path config = folderConfig(zones);
+    Cli.run("secondary", "sync", "-c", config.toString());
+    Files.delete(zones.resolve("a.test.db"));
+
+    Cli.Result result = Cli.run("secondary", "sync", "-c", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(served()).containsExactly("a.test");
   }
 }

@@ -7,6 +7,7 @@ import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.core.plan.GuardPolicy;
+import dev.hostkeep.dns.source.ZoneSources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,7 +69,7 @@ public final class SecondaryCapability implements Capability {
 
   private static Optional<SecondaryEntry> entry(ConfigObject object, ConfigureContext context) {
     String name = object.string("name");
-    ZoneSource source = object.object("source").map(SecondarySources::read).orElse(null);
+    ZoneSource source = object.object("source").map(ZoneSources::read).orElse(null);
     if (source == null && !object.has("source")) {
       object
           .reader()

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostkeep.core.apply.TargetExecutor;
 import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.capability.Plugins;
-import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.capability.RunContext;
 import dev.hostkeep.core.config.ConfigException;
 import dev.hostkeep.core.config.ConfigLoader;
@@ -197,7 +197,7 @@ class ZoneSourcesTest {
     }
 
     @Override
-    public ConfiguredCapability configure(ConfigValue section, Providers providers) {
+    public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
       return section
           .asObject()
           .map(
