@@ -49,7 +49,7 @@ final class BindConfig {
         + catalogs.stream()
             .map(
                 catalog ->
-                    "    zone \"%s\" default-primaries { 127.0.0.1 port %d key \"%s\"; } in-memory yes;\n"
+                    "    zone \"%s\" default-primaries { 127.0.0.1 port %d key \"%s\"; } in-memory yes min-update-interval 1;\n"
                         .formatted(catalog, primaryPort, key.name()))
             .collect(Collectors.joining())
         + "  };\n";
