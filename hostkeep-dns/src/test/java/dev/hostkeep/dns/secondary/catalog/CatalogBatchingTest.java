@@ -60,6 +60,9 @@ class CatalogBatchingTest {
     List<Update> messages = target.messages(zones, List.of());
     assertThat(messages).hasSizeGreaterThan(1);
     assertThat(messages).allSatisfy(m -> assertThat(client.signedSize(m)).isLessThan(65_535));
+    assertThat(messages.subList(0, messages.size() - 1))
+        .as("every message but the last is filled well")
+        .allSatisfy(m -> assertThat(client.signedSize(m)).isGreaterThan(55_000));
     long serial = serial();
 
     target.apply(zones, List.of());
