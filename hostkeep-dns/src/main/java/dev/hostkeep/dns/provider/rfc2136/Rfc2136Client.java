@@ -82,7 +82,7 @@ public final class Rfc2136Client implements OwnercheckPublisher {
     try {
       response = resolver(true).send(update);
     } catch (IOException e) {
-      throw UpdateFailures.network("update", zone, config, e);
+      throw UpdateFailures.network("update of zone " + zone, config, e);
     }
     UpdateFailures.check(response, "update", zone, config);
   }
@@ -101,7 +101,7 @@ public final class Rfc2136Client implements OwnercheckPublisher {
     try {
       transfer.run();
     } catch (IOException e) {
-      throw UpdateFailures.network("transfer", zone, config, e);
+      throw UpdateFailures.network("transfer of zone " + zone, config, e);
     } catch (ZoneTransferException e) {
       throw new HostkeepException(
           "transfer of zone "
@@ -134,7 +134,7 @@ public final class Rfc2136Client implements OwnercheckPublisher {
     try {
       response = resolver(false).send(query);
     } catch (IOException e) {
-      throw UpdateFailures.network("TXT query for " + name + " as part", name, config, e);
+      throw UpdateFailures.network("TXT query for " + name, config, e);
     }
     if (response.getRcode() != Rcode.NOERROR) {
       return List.of();

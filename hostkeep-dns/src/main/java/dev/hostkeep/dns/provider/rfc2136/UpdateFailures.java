@@ -65,12 +65,10 @@ final class UpdateFailures {
   }
 
   /** A network failure: the primary may come back, so the caller may retry. */
-  static HostkeepException network(String what, String zone, Rfc2136Config config, IOException e) {
+  static HostkeepException network(String what, Rfc2136Config config, IOException e) {
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return HostkeepException.retriable(
         what
-            + " of zone "
-            + zone
             + " on "
             + config.server()
             + " failed: "

@@ -23,6 +23,7 @@ import org.xbill.DNS.TXTRecord;
  *     properties ({@code coo}, {@code group}, {@code ext}) too
  * @param apexNs the apex NS targets
  * @param versions the {@code version} TXT records
+ * @param others every other record, the member PTRs and their properties included
  */
 record CatalogContent(
     Name catalog,
