@@ -8,6 +8,12 @@ import dev.hostkeep.core.secret.Redactor;
 import dev.hostkeep.core.secret.Secret;
 import dev.hostkeep.testkit.BindServer;
 import dev.hostkeep.testkit.FreePorts;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
@@ -156,6 +165,39 @@ class Rfc2136ClientTest {
     assertThatThrownBy(() -> nowhere.publishTxt("example.test", "x", "y"))
         .isInstanceOfSatisfying(HostkeepException.class, e -> assertThat(e.retriable()).isTrue())
         .hasMessageContaining("update of zone example.test on 127.0.0.1:");
+  }
+
+  @Test
+  void anUnsignedNoerrorIsNotTrusted() throws Exception {
+    try (ServerSocket impostor = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> answerUnsigned(impostor));
+      Rfc2136Client fooled = client(bind.keyName(), bind.keySecret(), impostor.getLocalPort());
+
+      assertThatThrownBy(() -> fooled.publishTxt("example.test", "x", "y"))
+          .isInstanceOfSatisfying(HostkeepException.class, e -> assertThat(e.retriable()).isFalse())
+          .hasMessageContaining("not signed");
+    }
+  }
+
+  // Answers one update with a bare NOERROR, as something that is not the primary might.
+  private static void answerUnsigned(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] query = new byte[in.readUnsignedShort()];
+      in.readFully(query);
+      Message request = new Message(query);
+      Message response = new Message(request.getHeader().getID());
+      response.getHeader().setFlag(Flags.QR);
+      response.getHeader().setOpcode(request.getHeader().getOpcode());
+      response.addRecord(request.getQuestion(), Section.ZONE);
+      byte[] wire = response.toWire();
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      out.writeShort(wire.length);
+      out.write(wire);
+      out.flush();
+    } catch (IOException e) {
+      // the client gave up; the assertion tells the story
+    }
   }
 
   static Rfc2136Client client(String keyName, String secret, int port) {
