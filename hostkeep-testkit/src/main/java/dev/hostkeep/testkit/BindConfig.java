@@ -1,6 +1,7 @@
 package dev.hostkeep.testkit;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Writes the parts of a {@link BindServer}'s {@code named.conf}. */
@@ -13,6 +14,11 @@ final class BindConfig {
    * controls {}} turns rndc off.
    */
   static String options(Path dir, int port, String keyName) {
+    return options(dir, port, keyName, "");
+  }
+
+  /** The options with {@code extra} (e.g. a {@code catalog-zones} clause) inside the block. */
+  static String options(Path dir, int port, String keyName, String extra) {
     return """
         options {
           directory "%1$s";
@@ -27,11 +33,49 @@ final class BindConfig {
           allow-transfer { key "%3$s"; };
           dnssec-validation no;
           notify no;
-        };
+        %4$s};
         controls { };
         include "%1$s/tsig.key";
         """
-        .formatted(dir, port, keyName);
+        .formatted(dir, port, keyName, extra);
+  }
+
+  /** The {@code catalog-zones} option consuming {@code catalogs} from the primary, or "". */
+  static String catalogZones(List<String> catalogs, int primaryPort, TsigKey key) {
+    if (catalogs.isEmpty()) {
+      return "";
+    }
+    return "  catalog-zones {\n"
+        + catalogs.stream()
+            .map(
+                catalog ->
+                    "    zone \"%s\" default-primaries { 127.0.0.1 port %d key \"%s\"; } in-memory yes min-update-interval 1;\n"
+                        .formatted(catalog, primaryPort, key.name()))
+            .collect(Collectors.joining())
+        + "  };\n";
+  }
+
+  /** A key statement for another server's key. */
+  static String key(TsigKey key) {
+    return """
+        key "%s" {
+          algorithm %s;
+          secret "%s";
+        };
+        """
+        .formatted(key.name(), key.algorithm(), key.secret());
+  }
+
+  /** A zone transferred from the primary with its key. */
+  static String secondaryZone(String zone, Path dir, int primaryPort, TsigKey key) {
+    return """
+        zone "%1$s" {
+          type secondary;
+          primaries { 127.0.0.1 port %2$d key "%3$s"; };
+          file "%4$s/%1$s.secondary.db";
+        };
+        """
+        .formatted(zone, primaryPort, key.name(), dir);
   }
 
   static String zone(BindZone zone, Path file, String keyName) {

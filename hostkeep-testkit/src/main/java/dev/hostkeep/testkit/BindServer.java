@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * TSIG key ({@code update-policy { grant KEY zonesub ANY; }}; unsigned updates are REFUSED), and
  * allows zone transfers only with that key. NOTIFY is off unless asked for a zone with {@link
  * Builder#notify(String, int)}. {@link #start} returns once every zone answers its SOA over UDP.
+ *
+ * <p>With a {@link Builder#primary(int, TsigKey) primary} it can also consume RFC 9432 catalogs
+ * ({@link Builder#catalogZone(String)}): the catalog and each of its members become secondaries
+ * transferred from that primary with its key (BIND's {@code catalog-zones} option).
  */
 public final class BindServer implements AutoCloseable {
   /** The TSIG algorithm of the generated key. */
@@ -98,6 +102,10 @@ public final class BindServer implements AutoCloseable {
     private final Path dir;
     private final Map<String, BindZone> zones = new LinkedHashMap<>();
     private String keyName = "hostkeep-key";
+    private int port;
+    private TsigKey primary;
+    private int primaryPort;
+    private final List<String> catalogs = new ArrayList<>();
 
     private Builder(Path dir) {
       this.dir = dir.toAbsolutePath();
@@ -139,12 +147,52 @@ public final class BindServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The port to listen on, for tests that must name it before this server starts (a primary's
+     * {@code also-notify}); a free one by default. Take it from {@link FreePorts#next()}.
+     */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Transfers catalog zones and their members from 127.0.0.1:{@code port}, signed with {@code
+     * key}; its name must differ from this server's own {@link #keyName key name}.
+     */
+    public Builder primary(int port, TsigKey key) {
+      this.primaryPort = port;
+      this.primary = key;
+      return this;
+    }
+
+    /**
+     * Consumes the RFC 9432 catalog {@code zone} from the {@link #primary primary}: serves every
+     * member it lists as a secondary, and drops members it no longer lists.
+     */
+    public Builder catalogZone(String zone) {
+      catalogs.add(normalize(zone));
+      return this;
+    }
+
     /** Writes the configuration, checks it with named-checkconf and starts named. */
     public BindServer start() {
       Path named = Binaries.require("named");
       Path checkconf = Binaries.require("named-checkconf");
       Path keygen = Binaries.require("tsig-keygen");
-      int port = FreePorts.next();
+      if (!catalogs.isEmpty() && primary == null) {
+        throw new IllegalStateException("catalogs " + catalogs + " need primary(port, key)");
+      }
+      if (primary != null && primary.name().equals(keyName)) {
+        throw new IllegalStateException(
+            "the primary's key and this server's key are both named '"
+                + keyName
+                + "'; give this server another keyName(...)");
+      }
+      int port = this.port != 0 ? this.port : FreePorts.next();
       TsigKey key = writeKey(keygen);
       Path conf = writeConfig(port);
       ExternalCommand.run(dir, List.of(checkconf.toString(), "-z", conf.toString())).orFail();
@@ -172,7 +220,15 @@ public final class BindServer implements AutoCloseable {
     }
 
     private Path writeConfig(int port) {
-      StringBuilder conf = new StringBuilder(BindConfig.options(dir, port, keyName));
+      StringBuilder conf =
+          new StringBuilder(
+              BindConfig.options(
+                  dir, port, keyName, BindConfig.catalogZones(catalogs, primaryPort, primary)));
+      if (primary != null) {
+        conf.append(BindConfig.key(primary));
+        catalogs.forEach(
+            catalog -> conf.append(BindConfig.secondaryZone(catalog, dir, primaryPort, primary)));
+      }
       for (BindZone zone : zones.values()) {
         Path file = dir.resolve(zone.name() + ".db");
         write(file, zone.zoneFile());

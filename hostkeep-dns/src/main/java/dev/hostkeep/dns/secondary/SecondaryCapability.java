@@ -7,7 +7,9 @@ import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.core.plan.GuardPolicy;
+import dev.hostkeep.dns.secondary.catalog.CatalogZoneFile;
 import dev.hostkeep.dns.source.ZoneSources;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,5 +124,30 @@ public final class SecondaryCapability implements Capability {
         .providers()
         .lookup(provider.get(), SecondaryTargetFactory.class, "a secondary DNS target")
         .map(factory -> factory.secondaryTarget(object, context.providers()));
+  }
+
+  /** A catalog zone written to a file and loaded by a reload command: no provider needed. */
+  private static Optional<SecondaryTarget> catalogFile(ConfigObject object) {
+    String catalog = object.string("catalog");
+    String file = object.string("catalog_file");
+    List<String> reload = new ArrayList<>();
+    for (String part : object.strings("reload")) {
+      reload.addAll(List.of(part.strip().split("\\s+")));
+    }
+    Duration timeout = object.duration("reload_timeout", Duration.ofSeconds(30));
+    if (reload.isEmpty()) {
+      object
+          .reader()
+          .problems()
+          .error(
+              object.position(),
+              "missing required key 'reload' (the command that makes the primary load the file) in "
+                  + object.describe());
+    }
+    object.finish();
+    if (catalog == null || file == null || reload.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new CatalogZoneFile(catalog, Path.of(file), reload, timeout));
   }
 }

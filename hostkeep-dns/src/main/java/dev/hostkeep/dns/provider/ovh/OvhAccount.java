@@ -3,6 +3,7 @@ package dev.hostkeep.dns.provider.ovh;
 import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.config.ConfigObject;
+import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package dev.hostkeep.dns.provider.ovh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import java.net.IDN;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.hostkeep.dns.provider.ovh;
 
 import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.hostkeep.dns.provider.ovh;
+package dev.hostkeep.dns.secondary;
 
 import java.time.Duration;
 
