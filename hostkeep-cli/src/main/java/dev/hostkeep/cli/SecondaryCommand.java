@@ -173,8 +173,16 @@ final class SecondaryCommand implements Runnable {
       session.err().flush();
     }
 
+    /** Lines printed per run before the report switches to counts (cron mails stay readable). */
+    static final int REPORT_LINES = 100;
+
     private static void outcomes(PrintWriter out, Session session, ApplyResult result) {
-      for (var outcome : result.report().outcomes()) {
+      var outcomes = result.report().outcomes();
+      int shown = 0;
+      for (var outcome : outcomes) {
+        if (outcome.outcome() == Outcome.APPLIED && shown >= REPORT_LINES) {
+          continue;
+        }
         var change = outcome.change();
         String line =
             change.target()
@@ -184,6 +192,15 @@ final class SecondaryCommand implements Runnable {
                 + change.key()
                 + (outcome.outcome() == Outcome.APPLIED ? "" : "  FAILED: " + outcome.message());
         out.println(session.redactor().redact(line));
+        shown++;
+      }
+      long applied = result.report().count(Outcome.APPLIED);
+      if (outcomes.size() > shown) {
+        out.println(
+            applied
+                + " changes applied in all; "
+                + (outcomes.size() - shown)
+                + " more not listed (--json lists every change).");
       }
       long failed = result.report().count(Outcome.FAILED);
       if (failed > 0) {

@@ -162,4 +162,21 @@ class SecondaryCommandTest {
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(served()).containsExactly("a.test");
   }
+
+  @Test
+  void aLargeSyncReportsTheFirstHundredChangesAndCountsTheRest() throws IOException {
+    StringBuilder zones = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      zones.append(i == 0 ? "" : ", ").append("z").append(i).append(".test");
+    }
+
+    Cli.Result result = Cli.run("secondary", "sync", "-c", config(zones.toString()).toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out().lines().toList())
+        .hasSize(101)
+        .last()
+        .isEqualTo("150 changes applied in all; 50 more not listed (--json lists every change).");
+    assertThat(served()).hasSize(150);
+  }
 }

@@ -42,15 +42,29 @@ public final class Applier {
   @FunctionalInterface
   public interface Listener {
     void outcome(ChangeOutcome outcome);
+
+    /** The outcomes of one batch, known together; a listener may record them in one go. */
+    default void outcomes(List<ChangeOutcome> outcomes) {
+      outcomes.forEach(this::outcome);
+    }
   }
 
   public ApplyReport apply(
       Plan plan, Function<String, TargetExecutor> executors, Listener listener) {
     List<ChangeOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     Listener recording =
-        outcome -> {
-          outcomes.add(outcome);
-          listener.outcome(outcome);
+        new Listener() {
+          @Override
+          public void outcome(ChangeOutcome outcome) {
+            outcomes.add(outcome);
+            listener.outcome(outcome);
+          }
+
+          @Override
+          public void outcomes(List<ChangeOutcome> batch) {
+            outcomes.addAll(batch);
+            listener.outcomes(batch);
+          }
         };
     try (ExecutorService targets = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
@@ -114,11 +128,16 @@ public final class Applier {
       Listener listener) {
     ChangeOutcome batchOutcome =
         attempt(changes.getFirst(), () -> batch.applyAll(changes), settings, pacer);
-    for (Change change : changes) {
-      listener.outcome(
-          new ChangeOutcome(
-              change, batchOutcome.outcome(), batchOutcome.attempts(), batchOutcome.message()));
-    }
+    listener.outcomes(
+        changes.stream()
+            .map(
+                change ->
+                    new ChangeOutcome(
+                        change,
+                        batchOutcome.outcome(),
+                        batchOutcome.attempts(),
+                        batchOutcome.message()))
+            .toList());
   }
 
   @FunctionalInterface

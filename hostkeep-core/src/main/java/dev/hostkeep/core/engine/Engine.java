@@ -192,9 +192,22 @@ public final class Engine {
         applier.apply(
             plan,
             target -> capability.executor(target, context),
-            outcome -> {
-              state.record(journal(run, outcome));
-              events.outcome(outcome);
+            new Applier.Listener() {
+              @Override
+              public void outcome(ChangeOutcome outcome) {
+                state.record(journal(run, outcome));
+                events.outcome(outcome);
+              }
+
+              @Override
+              public void outcomes(List<ChangeOutcome> outcomes) {
+                state.inTransaction(
+                    store -> {
+                      outcomes.forEach(outcome -> store.record(journal(run, outcome)));
+                      return null;
+                    });
+                outcomes.forEach(events::outcome);
+              }
             });
     capability.applied(plan, report, context);
     ApplyResult.Outcome outcome =

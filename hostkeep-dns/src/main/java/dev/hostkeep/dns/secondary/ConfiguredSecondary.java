@@ -134,13 +134,13 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
             || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
     if (!due) {
       boolean inLine = cached.digest().filter(digest::equals).isPresent();
-      return new Observation(name, false, cached.zones(), digest, inLine);
+      return new Observation(name, false, cached.zones(), cached.zones(), digest, inLine);
     }
     Set<String> zones = new TreeSet<>(target.zones());
     if (cached.lastFullRead().isPresent()) {
       drift(name, cached.zones(), zones, notes);
     }
-    return new Observation(name, true, zones, digest, false);
+    return new Observation(name, true, zones, cached.zones(), digest, false);
   }
 
   private static void drift(
@@ -251,17 +251,20 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
       TargetCache cache = new TargetCache(context.state(), target);
       if (observation.fullRead()) {
         Set<String> zones = new TreeSet<>(observation.zones());
+        Set<String> stored = new TreeSet<>(observation.remembered());
         for (ChangeOutcome outcome : outcomes) {
           if (outcome.outcome() == Outcome.APPLIED) {
             String zone = outcome.change().key();
             if (outcome.change().action() == Action.CREATE) {
               zones.add(zone);
+              stored.add(zone);
             } else {
               zones.remove(zone);
+              stored.remove(zone);
             }
           }
         }
-        cache.replace(zones, now);
+        cache.replace(zones, stored, now);
       }
       if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.APPLIED)) {
         cache.digest(observation.sourceDigest());
@@ -272,14 +275,14 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
   /** The digest of a source list and policy: equal digests mean the same desired state. */
   static String digest(ZoneListing listing, Policy policy) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(policy.name().getBytes(StandardCharsets.US_ASCII));
+      StringBuilder text = new StringBuilder(policy.name());
       for (String zone : listing.zones()) {
-        sha.update((byte) '\n');
-        sha.update(zone.getBytes(StandardCharsets.US_ASCII));
+        text.append('\n').append(zone);
       }
-      sha.update((byte) (listing.problems().isEmpty() ? 0 : 1));
-      return HexFormat.of().formatHex(sha.digest());
+      text.append(listing.problems().isEmpty() ? "\n0" : "\n1");
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(sha.digest(text.toString().getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

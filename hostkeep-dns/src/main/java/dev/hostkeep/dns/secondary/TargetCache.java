@@ -62,23 +62,20 @@ final class TargetCache {
         });
   }
 
-  /** Replaces the remembered zones with what a full read showed (plus confirmed changes since). */
-  void replace(Set<String> zones, Instant readAt) {
+  /**
+   * Makes the remembered zones {@code zones} (what a full read showed, plus confirmed changes
+   * since), given that the state holds {@code stored} now, and records the time of the read.
+   */
+  void replace(Set<String> zones, Set<String> stored, Instant readAt) {
     state.inTransaction(
         store -> {
-          Set<String> known = new TreeSet<>();
-          for (StoredRecord record : store.list(CAPABILITY, target)) {
-            String key = record.key().key();
-            if (key.startsWith(ZONE)) {
-              String zone = key.substring(ZONE.length());
-              known.add(zone);
-              if (!zones.contains(zone)) {
-                store.delete(record.key());
-              }
+          for (String zone : stored) {
+            if (!zones.contains(zone)) {
+              store.delete(key(ZONE + zone));
             }
           }
           for (String zone : zones) {
-            if (!known.contains(zone)) {
+            if (!stored.contains(zone)) {
               store.put(key(ZONE + zone), "present");
             }
           }
