@@ -134,13 +134,13 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
             || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
     if (!due) {
       boolean inLine = cached.digest().filter(digest::equals).isPresent();
-      return new Observation(name, false, cached.zones(), cached.zones(), digest, inLine);
+      return new Observation(name, false, cached.zones(), digest, inLine);
     }
     Set<String> zones = new TreeSet<>(target.zones());
     if (cached.lastFullRead().isPresent()) {
       drift(name, cached.zones(), zones, notes);
     }
-    return new Observation(name, true, zones, cached.zones(), digest, false);
+    return new Observation(name, true, zones, digest, false);
   }
 
   private static void drift(
@@ -251,20 +251,17 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
       TargetCache cache = new TargetCache(context.state(), target);
       if (observation.fullRead()) {
         Set<String> zones = new TreeSet<>(observation.zones());
-        Set<String> stored = new TreeSet<>(observation.remembered());
         for (ChangeOutcome outcome : outcomes) {
           if (outcome.outcome() == Outcome.APPLIED) {
             String zone = outcome.change().key();
             if (outcome.change().action() == Action.CREATE) {
               zones.add(zone);
-              stored.add(zone);
             } else {
               zones.remove(zone);
-              stored.remove(zone);
             }
           }
         }
-        cache.replace(zones, stored, now);
+        cache.replace(zones, now);
       }
       if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.APPLIED)) {
         cache.digest(observation.sourceDigest());

@@ -7,16 +7,21 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * What the state remembers of one secondary target: the zones it confirmed serving (one record per
- * zone), when it was last read in full, and the digest of the source list it was last brought in
- * line with. Only confirmed changes are ever written here.
+ * What the state remembers of one secondary target: the zones it confirmed serving, when it was
+ * last read in full, and the digest of the source list it was last brought in line with. Only
+ * confirmed changes are ever written here.
+ *
+ * <p>The zones are one record (sorted names, one per line), so a soft run over 10,000 zones reads
+ * three rows, and a sync that adds them writes one. Confirmations of one target are serialised
+ * here; other processes are kept out by the capability's run lock.
  */
 final class TargetCache {
   static final String CAPABILITY = "secondary";
-  private static final String ZONE = "zone:";
+  private static final String ZONES = "zones";
   private static final String LAST_FULL_READ = "meta:last_full_read";
   private static final String DIGEST = "meta:source_digest";
 
@@ -36,49 +41,36 @@ final class TargetCache {
     Instant lastFullRead = null;
     String digest = null;
     for (StoredRecord record : state.list(CAPABILITY, target)) {
-      String key = record.key().key();
-      if (key.startsWith(ZONE)) {
-        zones.add(key.substring(ZONE.length()));
-      } else if (key.equals(LAST_FULL_READ)) {
-        lastFullRead = Instant.parse(record.value());
-      } else if (key.equals(DIGEST)) {
-        digest = record.value();
+      switch (record.key().key()) {
+        case ZONES -> zones = parse(record.value());
+        case LAST_FULL_READ -> lastFullRead = Instant.parse(record.value());
+        case DIGEST -> digest = record.value();
+        default -> {}
       }
     }
     return new Snapshot(zones, Optional.ofNullable(lastFullRead), Optional.ofNullable(digest));
   }
 
-  /** Records changes the target confirmed, in one transaction. */
-  void confirm(Collection<String> added, Collection<String> removed) {
+  /** Records changes the target confirmed. */
+  synchronized void confirm(Collection<String> added, Collection<String> removed) {
     state.inTransaction(
         store -> {
-          for (String zone : added) {
-            store.put(key(ZONE + zone), "present");
-          }
-          for (String zone : removed) {
-            store.delete(key(ZONE + zone));
-          }
+          SortedSet<String> zones =
+              store.get(key(ZONES)).map(r -> parse(r.value())).orElseGet(TreeSet::new);
+          zones.addAll(added);
+          zones.removeAll(removed);
+          store.put(key(ZONES), String.join("\n", zones));
           return null;
         });
   }
 
   /**
-   * Makes the remembered zones {@code zones} (what a full read showed, plus confirmed changes
-   * since), given that the state holds {@code stored} now, and records the time of the read.
+   * Remembers {@code zones} as what a full read at {@code readAt} showed (plus confirmed changes).
    */
-  void replace(Set<String> zones, Set<String> stored, Instant readAt) {
+  synchronized void replace(Set<String> zones, Instant readAt) {
     state.inTransaction(
         store -> {
-          for (String zone : stored) {
-            if (!zones.contains(zone)) {
-              store.delete(key(ZONE + zone));
-            }
-          }
-          for (String zone : zones) {
-            if (!stored.contains(zone)) {
-              store.put(key(ZONE + zone), "present");
-            }
-          }
+          store.put(key(ZONES), String.join("\n", new TreeSet<>(zones)));
           store.put(key(LAST_FULL_READ), readAt.toString());
           return null;
         });
@@ -86,6 +78,14 @@ final class TargetCache {
 
   void digest(String digest) {
     state.put(key(DIGEST), digest);
+  }
+
+  private static SortedSet<String> parse(String value) {
+    SortedSet<String> zones = new TreeSet<>();
+    if (!value.isEmpty()) {
+      zones.addAll(java.util.List.of(value.split("\n")));
+    }
+    return zones;
   }
 
   private RecordKey key(String key) {

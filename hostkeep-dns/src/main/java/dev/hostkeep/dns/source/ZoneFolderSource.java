@@ -8,6 +8,7 @@ import dev.hostkeep.dns.secondary.ZoneSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,11 @@ public final class ZoneFolderSource implements ZoneSource {
     Map<String, String> fileOfZone = new HashMap<>();
     for (Path file : files()) {
       String fileName = file.getFileName().toString();
-      if (IgnoredFiles.ignored(fileName) || Files.isDirectory(file)) {
+      if (IgnoredFiles.ignored(fileName)) {
+        continue;
+      }
+      BasicFileAttributes attributes = attributes(file);
+      if (attributes != null && attributes.isDirectory()) {
         continue;
       }
       Optional<String> raw = settings.pattern().zoneOf(fileName);
@@ -94,7 +99,7 @@ public final class ZoneFolderSource implements ZoneSource {
                 + "; not listed");
         continue;
       }
-      Optional<String> problem = problem(file, zone);
+      Optional<String> problem = problem(file, zone, attributes);
       if (problem.isPresent()) {
         problems.add(problem.get() + "; zone " + zone + " is not listed until its file loads");
         continue;
@@ -127,8 +132,19 @@ public final class ZoneFolderSource implements ZoneSource {
     return new Scan(new ZoneListing(zones, problems), unmatched);
   }
 
-  private Optional<String> problem(Path file, ZoneName zone) {
-    if (!Files.isRegularFile(file)) {
+  /**
+   * The file's attributes (links followed) in one system call, or null when its target is missing.
+   */
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Optional<String> problem(Path file, ZoneName zone, BasicFileAttributes attributes) {
+    if (attributes == null || !attributes.isRegularFile()) {
       return Optional.of(name() + ": '" + file.getFileName() + "' is a link to a missing file");
     }
     return settings.check() ? ZoneFileCheck.problem(file, zone) : Optional.empty();
