@@ -77,7 +77,16 @@ public final class Applier {
         await(future);
       }
     }
-    return new ApplyReport(outcomes);
+    // Outcomes arrive in completion order; the report lists them in plan order, the same every run.
+    java.util.Map<Change, Integer> order = new java.util.HashMap<>();
+    List<Change> changes = plan.changes();
+    for (int i = 0; i < changes.size(); i++) {
+      order.putIfAbsent(changes.get(i), i);
+    }
+    List<ChangeOutcome> sorted = new ArrayList<>(outcomes);
+    sorted.sort(
+        java.util.Comparator.comparingInt(o -> order.getOrDefault(o.change(), Integer.MAX_VALUE)));
+    return new ApplyReport(sorted);
   }
 
   private void applyTarget(

@@ -398,4 +398,36 @@ class ApplierTest {
     assertThat(new ApplyReport(List.of(applied, failed)).exitCode()).isEqualTo(ExitCode.PARTIAL);
     assertThat(new ApplyReport(List.of(failed, skipped)).exitCode()).isEqualTo(ExitCode.FAILURE);
   }
+
+  @Test
+  void theReportListsOutcomesInPlanOrderWhateverOrderTheyFinishIn() {
+    List<Change> changes = creates("api", 4);
+    CountDownLatch[] finished = new CountDownLatch[4];
+    for (int i = 0; i < 4; i++) {
+      finished[i] = new CountDownLatch(1);
+    }
+    TargetExecutor executor =
+        new TargetExecutor() {
+          @Override
+          public void apply(Change change) throws Exception {
+            int index = (Integer) change.payload();
+            if (index < 3 && !finished[index + 1].await(10, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("change " + (index + 1) + " never finished");
+            }
+            finished[index].countDown();
+          }
+
+          @Override
+          public ApplySettings settings() {
+            return FAST;
+          }
+        };
+
+    ApplyReport report = applier(1).apply(plan(changes), target -> executor, heard::add);
+
+    assertThat(heard).hasSize(4);
+    assertThat(report.outcomes())
+        .extracting(ChangeOutcome::change)
+        .containsExactlyElementsOf(changes);
+  }
 }
