@@ -21,16 +21,6 @@ import picocli.CommandLine.Spec;
       ""
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
-      VersionCommand.class,
-      ConfigCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      StatusCommand.class,
-      SecondaryCommand.class,
-      ImportCommand.class,
-      AotTrainingCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  hostkeep config check -c /etc/hostkeep/hostkeep.yaml",

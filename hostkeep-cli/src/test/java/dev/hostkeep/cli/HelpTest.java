@@ -40,4 +40,29 @@ class HelpTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("Unknown option: '--frobnicate'");
   }
+
+  @Test
+  void anUnknownCommandGetsTheClosestOne() {
+    Cli.Result result = Cli.run("-q", "pln");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("'pln'").contains("plan");
+  }
+
+  @Test
+  void globalOptionsWorkBeforeTheCommandEvenWithAValue() {
+    Cli.Result result = Cli.run("--log-format", "json", "-c", "/nonexistent.yaml", "status");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("/nonexistent.yaml (from -c) does not exist");
+  }
+
+  @Test
+  void topLevelHelpListsEveryCommand() {
+    Cli.Result result = Cli.run("--help");
+
+    assertThat(result.out())
+        .contains("version", "config", "plan", "apply", "status", "secondary", "import")
+        .doesNotContain("__aot-training");
+  }
 }
