@@ -9,6 +9,7 @@ import dev.hostkeep.core.engine.Engine;
 import dev.hostkeep.core.engine.Engine.ApplyResult;
 import dev.hostkeep.core.plan.Guard;
 import dev.hostkeep.core.plan.Plan;
+import dev.hostkeep.core.secret.Redactor;
 import dev.hostkeep.core.state.JournalEntry.Outcome;
 import dev.hostkeep.core.state.StateStore;
 import java.io.BufferedReader;
@@ -107,7 +108,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
     }
     if (session.json()) {
-      Json.print(session.out(), json(results, printer));
+      Json.print(session.out(), json(results, printer, session.redactor()));
     } else {
       summary(session, results);
     }
@@ -192,13 +193,14 @@ final class ApplyCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static Map<String, Object> json(List<ApplyResult> results, PlanPrinter printer) {
+  private static Map<String, Object> json(
+      List<ApplyResult> results, PlanPrinter printer, Redactor redactor) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (ApplyResult result : results) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("capability", result.capability());
       json.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-      json.put("error", result.error());
+      json.put("error", redactor.redact(result.error()));
       json.put(
           "plan", result.plan() == null ? null : printer.json(result.plan(), result.refusals()));
       List<Map<String, Object>> outcomes = new ArrayList<>();
@@ -211,7 +213,7 @@ final class ApplyCommand implements Callable<Integer> {
           o.put("key", outcome.change().key());
           o.put("outcome", outcome.outcome().name().toLowerCase(Locale.ROOT));
           o.put("attempts", outcome.attempts());
-          o.put("message", outcome.message());
+          o.put("message", redactor.redact(outcome.message()));
           outcomes.add(o);
         }
       }

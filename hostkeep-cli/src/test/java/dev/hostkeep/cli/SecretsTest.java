@@ -51,6 +51,7 @@ class SecretsTest {
               + Cli.run("apply", "--yes", "-vv", "-c", config.toString()).all()
               + Cli.run("apply", "--yes", "-vv", "--log-format", "json", "-c", config.toString())
                   .all()
+              + Cli.run("apply", "--yes", "--json", "-c", config.toString()).all()
               + Cli.run("status", "--json", "-c", config.toString()).all();
     } finally {
       System.setErr(original);

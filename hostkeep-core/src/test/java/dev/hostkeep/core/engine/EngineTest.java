@@ -202,7 +202,7 @@ class EngineTest {
 
     List<Engine.PlanResult> results = engine.plan(List.of(writer), state.readOnly(), false);
 
-    assertThat(results.getFirst().error()).isEqualTo("the state is read-only while planning");
+    assertThat(results.getFirst().error()).isEqualTo("state opened read-only");
     assertThat(state.get(new RecordKey("ddns", "office", "ipv4")).orElseThrow().value())
         .isEqualTo("192.0.2.1");
   }

@@ -280,7 +280,7 @@ final class InMemoryStateStore implements StateStore {
     };
   }
 
-  private static UnsupportedOperationException readOnlyWrite() {
-    return new UnsupportedOperationException("the state is read-only while planning");
+  private static IllegalStateException readOnlyWrite() {
+    return new IllegalStateException("state opened read-only");
   }
 }
