@@ -49,7 +49,7 @@ public final class SecondaryCapability implements Capability {
   public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
     List<SecondaryEntry> entries = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<ConfigValue> items = section.isObject() ? List.of(section) : listOf(section);
+    List<ConfigValue> items = section.isObject() ? List.of(section) : section.asList();
     for (ConfigValue item : items) {
       item.asObject()
           .flatMap(object -> entry(object, context))
@@ -63,10 +63,6 @@ public final class SecondaryCapability implements Capability {
               });
     }
     return new ConfiguredSecondary(entries);
-  }
-
-  private static List<ConfigValue> listOf(ConfigValue section) {
-    return section.asList();
   }
 
   private static Optional<SecondaryEntry> entry(ConfigObject object, ConfigureContext context) {
