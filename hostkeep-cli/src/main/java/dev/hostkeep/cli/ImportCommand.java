@@ -1,6 +1,8 @@
 package dev.hostkeep.cli;
 
 import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.state.StateStore;
+import dev.hostkeep.dns.ddns.DdnsConfImport;
 import dev.hostkeep.dns.secondary.OvhDnsUpdaterImport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionCommand.Provider.class,
     description = "Turn another tool's config into hostkeep YAML, to move over in minutes.",
     synopsisSubcommandLabel = "TOOL",
-    subcommands = {ImportCommand.OvhDnsUpdater.class})
+    subcommands = {ImportCommand.OvhDnsUpdater.class, ImportCommand.DdnsConf.class})
 final class ImportCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -65,24 +67,89 @@ final class ImportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      String yaml = OvhDnsUpdaterImport.toYaml(file);
-      if (output == null) {
-        spec.commandLine().getOut().print(yaml);
-        spec.commandLine().getOut().flush();
-        return 0;
-      }
-      if (Files.exists(output) && !overwrite) {
-        throw HostkeepException.usage(output + " exists; use --overwrite to replace it");
-      }
-      Files.deleteIfExists(output);
-      Files.createFile(
-          output,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(output, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-      spec.commandLine()
-          .getErr()
-          .println("hostkeep: wrote " + output + "; next: hostkeep config check -c " + output);
+      return write(spec, OvhDnsUpdaterImport.toYaml(file), output, overwrite);
+    }
+  }
+
+  /** Prints {@code yaml}, or writes it to {@code output} with mode 0600. */
+  static int write(CommandSpec spec, String yaml, Path output, boolean overwrite)
+      throws IOException {
+    if (output == null) {
+      spec.commandLine().getOut().print(yaml);
+      spec.commandLine().getOut().flush();
       return 0;
+    }
+    if (Files.exists(output) && !overwrite) {
+      throw HostkeepException.usage(output + " exists; use --overwrite to replace it");
+    }
+    Files.deleteIfExists(output);
+    Files.createFile(
+        output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(output, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    spec.commandLine()
+        .getErr()
+        .println("hostkeep: wrote " + output + "; next: hostkeep config check -c " + output);
+    return 0;
+  }
+
+  @Command(
+      name = "ddns-conf",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class,
+      description = {
+        "Convert aliyun-ddns-client's INI config (default /etc/ddns.conf) into a 'ddns' entry with",
+        "an alidns provider, and carry each record's cached id and value over into hostkeep's",
+        "state, so the first run makes no provider request while the address is unchanged.",
+        "The access key secret is not copied: the YAML reads it from a file you fill."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hostkeep import ddns-conf /etc/ddns.conf",
+        "  hostkeep import ddns-conf /etc/ddns.conf -o /etc/hostkeep/hostkeep.yaml",
+        "  hostkeep import ddns-conf /etc/ddns.conf --no-state   # YAML only"
+      })
+  static final class DdnsConf implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "FILE",
+        defaultValue = "/etc/ddns.conf",
+        description = "aliyun-ddns-client's config (default ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "OUT",
+        description = "Write the YAML here (mode 0600) instead of printing it.")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace OUT if it exists.")
+    boolean overwrite;
+
+    @Option(
+        names = "--no-state",
+        description = "Do not carry the cached record ids and values into the state store.")
+    boolean noState;
+
+    @Override
+    public Integer call() throws IOException {
+      DdnsConfImport imported = DdnsConfImport.read(file);
+      if (!noState) {
+        Session session = HostkeepCommand.session(spec);
+        int carried;
+        try (StateStore state = session.state()) {
+          carried = imported.carryOver(state, session.clock().instant());
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "hostkeep: carried "
+                      + carried
+                      + " cached record ids and values into "
+                      + state.location());
+        }
+      }
+      return write(spec, imported.toYaml(), output, overwrite);
     }
   }
 }

@@ -18,6 +18,7 @@ public final class Main {
     COMMANDS.put("apply", ApplyCommand::new);
     COMMANDS.put("status", StatusCommand::new);
     COMMANDS.put("secondary", SecondaryCommand::new);
+    COMMANDS.put("ddns", DdnsCommand::new);
     COMMANDS.put("import", ImportCommand::new);
     COMMANDS.put("__aot-training", AotTrainingCommand::new);
   }

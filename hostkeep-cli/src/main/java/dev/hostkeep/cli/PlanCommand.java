@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
       results = session.engine().plan(selected, state, refresh);
     }
     PlanPrinter printer = new PlanPrinter(session.out(), session.color(), session.redactor());
-    boolean failed = results.stream().anyMatch(PlanResult::failed);
+    boolean failed = results.stream().anyMatch(r -> r.failed() || !r.plan().problems().isEmpty());
     if (session.json()) {
       Json.print(session.out(), json(config, results, printer));
     } else {

@@ -40,6 +40,9 @@ final class PlanPrinter {
     for (String note : plan.notes()) {
       out.println("  note: " + redactor.redact(note));
     }
+    for (String problem : plan.problems()) {
+      out.println(paint("  ! error: " + redactor.redact(problem), "\u001b[1;31m"));
+    }
     for (Guard.Refusal refusal : refusals) {
       out.println(
           paint("  ! guard: " + refusal.target() + ": " + refusal.reason(), "\u001b[1;31m"));
@@ -148,6 +151,7 @@ final class PlanPrinter {
     }
     json.put("targets", targets);
     json.put("notes", plan.notes().stream().map(redactor::redact).toList());
+    json.put("problems", plan.problems().stream().map(redactor::redact).toList());
     json.put(
         "counts",
         Map.of(

@@ -1,18 +1,11 @@
 package dev.hostkeep.cli;
 
-import dev.hostkeep.core.ExitCode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.config.HostkeepConfig;
 import dev.hostkeep.core.config.Suggestions;
-import dev.hostkeep.core.engine.Engine;
-import dev.hostkeep.core.engine.Engine.ApplyResult;
-import dev.hostkeep.core.engine.Engine.PlanResult;
-import dev.hostkeep.core.state.JournalEntry.Outcome;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.dns.secondary.ConfiguredSecondary;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,110 +95,8 @@ final class SecondaryCommand implements Runnable {
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
       ConfiguredSecondary secondary = select(configured(session), name);
-      PlanPrinter printer = new PlanPrinter(session.out(), session.color(), session.redactor());
-      if (dryRun) {
-        return dryRun(session, secondary, printer);
-      }
-      ApplyResult result;
-      try (StateStore state = session.state()) {
-        result =
-            session
-                .engine()
-                .apply(
-                    secondary,
-                    state,
-                    new Engine.ApplyOptions(force, refresh, Duration.ofSeconds(10)),
-                    plan -> true,
-                    new Engine.Events() {});
-      }
-      report(session, printer, result);
-      return Engine.exitCode(List.of(result)).code();
-    }
-
-    private int dryRun(Session session, ConfiguredSecondary secondary, PlanPrinter printer) {
-      PlanResult result;
-      try (StateStore state = session.readOnlyState()) {
-        result = session.engine().plan(List.of(secondary), state, refresh).getFirst();
-      }
-      if (result.failed()) {
-        throw new HostkeepException("secondary: cannot plan: " + result.error());
-      }
-      if (session.json()) {
-        Json.print(session.out(), printer.json(result.plan(), result.refusals()));
-      } else if (!result.plan().isEmpty() || !result.plan().notes().isEmpty()) {
-        printer.print(result.plan(), result.refusals());
-      }
-      return ExitCode.OK.code();
-    }
-
-    private static void report(Session session, PlanPrinter printer, ApplyResult result) {
-      if (session.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("outcome", result.outcome().name().toLowerCase());
-        json.put("error", result.error());
-        json.put(
-            "plan", result.plan() == null ? null : printer.json(result.plan(), result.refusals()));
-        Json.print(session.out(), json);
-        return;
-      }
-      PrintWriter out = session.out();
-      switch (result.outcome()) {
-        case NOTHING_TO_DO -> {
-          if (!result.plan().notes().isEmpty()) {
-            printer.print(result.plan(), result.refusals());
-          }
-        }
-        case REFUSED -> {
-          printer.print(result.plan(), result.refusals());
-          session
-              .err()
-              .println("hostkeep: secondary: the guard refused the plan; nothing was changed");
-        }
-        case FAILED -> {
-          if (result.report() == null) {
-            throw new HostkeepException("secondary: " + result.error());
-          }
-          outcomes(out, session, result);
-        }
-        default -> outcomes(out, session, result);
-      }
-      out.flush();
-      session.err().flush();
-    }
-
-    /** Lines printed per run before the report switches to counts (cron mails stay readable). */
-    static final int REPORT_LINES = 100;
-
-    private static void outcomes(PrintWriter out, Session session, ApplyResult result) {
-      var outcomes = result.report().outcomes();
-      int shown = 0;
-      for (var outcome : outcomes) {
-        if (outcome.outcome() == Outcome.APPLIED && shown >= REPORT_LINES) {
-          continue;
-        }
-        var change = outcome.change();
-        String line =
-            change.target()
-                + ": "
-                + change.action().symbol()
-                + " "
-                + change.key()
-                + (outcome.outcome() == Outcome.APPLIED ? "" : "  FAILED: " + outcome.message());
-        out.println(session.redactor().redact(line));
-        shown++;
-      }
-      long applied = result.report().count(Outcome.APPLIED);
-      if (outcomes.size() > shown) {
-        out.println(
-            applied
-                + " changes applied in all; "
-                + (outcomes.size() - shown)
-                + " more not listed (--json lists every change).");
-      }
-      long failed = result.report().count(Outcome.FAILED);
-      if (failed > 0) {
-        out.println(failed + " changes failed; they stay pending and are retried next run.");
-      }
+      return new QuietRun(session, "secondary")
+          .run(secondary, dryRun, QuietRun.options(force, refresh));
     }
   }
 

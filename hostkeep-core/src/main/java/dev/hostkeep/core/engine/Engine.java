@@ -180,7 +180,9 @@ public final class Engine {
     events.planned(plan, refusals);
     if (plan.isEmpty()) {
       capability.applied(plan, new ApplyReport(List.of()), context);
-      return new ApplyResult(name, ApplyResult.Outcome.NOTHING_TO_DO, plan, refusals, null, null);
+      return plan.problems().isEmpty()
+          ? new ApplyResult(name, ApplyResult.Outcome.NOTHING_TO_DO, plan, refusals, null, null)
+          : new ApplyResult(name, ApplyResult.Outcome.FAILED, plan, refusals, null, problems(plan));
     }
     if (!refusals.isEmpty() && !options.force()) {
       return new ApplyResult(name, ApplyResult.Outcome.REFUSED, plan, refusals, null, null);
@@ -211,8 +213,15 @@ public final class Engine {
             });
     capability.applied(plan, report, context);
     ApplyResult.Outcome outcome =
-        report.exitCode() == ExitCode.OK ? ApplyResult.Outcome.APPLIED : ApplyResult.Outcome.FAILED;
-    return new ApplyResult(name, outcome, plan, refusals, report, null);
+        report.exitCode() == ExitCode.OK && plan.problems().isEmpty()
+            ? ApplyResult.Outcome.APPLIED
+            : ApplyResult.Outcome.FAILED;
+    return new ApplyResult(
+        name, outcome, plan, refusals, report, plan.problems().isEmpty() ? null : problems(plan));
+  }
+
+  private String problems(Plan plan) {
+    return redactor.redact(String.join("; ", plan.problems()));
   }
 
   private JournalEntry journal(RunRecord run, ChangeOutcome outcome) {

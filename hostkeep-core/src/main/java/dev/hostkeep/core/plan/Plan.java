@@ -8,11 +8,26 @@ import java.util.List;
  * user that are not changes (a source that could not be read, a target skipped). {@code detail} is
  * the capability's own record of what it observed while planning (for {@link
  * dev.hostkeep.core.capability.ConfiguredCapability#applied}); it is never printed and may be null.
+ *
+ * <p>{@code problems} are failures found while planning that keep part of the work from being
+ * planned at all (no address could be detected, a record could not be looked up): the listed
+ * changes still go ahead, but the run counts as failed (or partly failed), so cron and monitoring
+ * hear about it.
  */
-public record Plan(String capability, List<TargetPlan> targets, List<String> notes, Object detail) {
+public record Plan(
+    String capability,
+    List<TargetPlan> targets,
+    List<String> notes,
+    Object detail,
+    List<String> problems) {
   public Plan {
     targets = List.copyOf(targets);
     notes = List.copyOf(notes);
+    problems = List.copyOf(problems);
+  }
+
+  public Plan(String capability, List<TargetPlan> targets, List<String> notes, Object detail) {
+    this(capability, targets, notes, detail, List.of());
   }
 
   public Plan(String capability, List<TargetPlan> targets, List<String> notes) {

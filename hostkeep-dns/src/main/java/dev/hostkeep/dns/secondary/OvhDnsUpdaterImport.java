@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.secondary;
 
+import dev.hostkeep.core.config.IniFile;
 import java.nio.file.Path;
 
 /**

@@ -9,6 +9,8 @@ import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
+import dev.hostkeep.dns.record.DnsRecord;
+import dev.hostkeep.dns.record.RecordStore;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
 import java.io.IOException;
@@ -27,11 +29,12 @@ import java.util.Optional;
  * was not JSON, such as a proxy's HTML page); 429, 5xx and network errors are retriable. The API
  * key is sent as {@code X-API-Key} and never appears in a message. Thread-safe.
  */
-public final class PowerDnsApi implements SecondaryTargetFactory {
+public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PowerDnsConfig config;
   private final HttpClient http;
+  private final PowerDnsRecords records = new PowerDnsRecords(this);
 
   public PowerDnsApi(PowerDnsConfig config) {
     this(config, HttpClient.newBuilder().connectTimeout(config.timeout()).build());
@@ -44,6 +47,21 @@ public final class PowerDnsApi implements SecondaryTargetFactory {
 
   public PowerDnsConfig config() {
     return config;
+  }
+
+  @Override
+  public List<DnsRecord> find(String zone, String name, String type) {
+    return records.find(zone, name, type);
+  }
+
+  @Override
+  public DnsRecord create(String zone, String name, String type, String value, int ttl) {
+    return records.replace(zone, name, type, value, ttl);
+  }
+
+  @Override
+  public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
+    return records.replace(zone, existing.name(), existing.type(), value, ttl);
   }
 
   /**
@@ -76,6 +94,10 @@ public final class PowerDnsApi implements SecondaryTargetFactory {
 
   Answer put(String path, Object body) {
     return send("PUT", path, body);
+  }
+
+  Answer patch(String path, Object body) {
+    return send("PATCH", path, body);
   }
 
   Answer delete(String path) {

@@ -7,6 +7,8 @@ import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.dns.InvalidZoneNameException;
 import dev.hostkeep.dns.ZoneName;
+import dev.hostkeep.dns.record.DnsRecord;
+import dev.hostkeep.dns.record.RecordStore;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
@@ -46,7 +48,8 @@ import org.xbill.DNS.ZoneTransferIn;
  * <p>Failures are {@link HostkeepException}s naming the zone, server and key (never the secret):
  * refusals and TSIG errors are final, SERVFAIL and network errors retriable. Thread-safe.
  */
-public final class Rfc2136Client implements OwnercheckPublisher, SecondaryTargetFactory {
+public final class Rfc2136Client
+    implements OwnercheckPublisher, SecondaryTargetFactory, RecordStore {
   /** The largest DNS message over TCP (a 16-bit length prefix). */
   public static final int MAX_MESSAGE_SIZE = 65_535;
 
@@ -58,6 +61,7 @@ public final class Rfc2136Client implements OwnercheckPublisher, SecondaryTarget
   private final TSIG tsig;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Rfc2136Records records = new Rfc2136Records(this);
 
   public Rfc2136Client(Rfc2136Config config) {
     this(config, Clock.systemUTC(), Sleeper.system());
@@ -251,6 +255,36 @@ public final class Rfc2136Client implements OwnercheckPublisher, SecondaryTarget
   @Override
   public String toString() {
     return "rfc2136 " + config.server() + " key " + config.keyName();
+  }
+
+  @Override
+  public List<DnsRecord> find(String zone, String name, String type) {
+    return records.find(zone, name, type);
+  }
+
+  @Override
+  public DnsRecord create(String zone, String name, String type, String value, int ttl) {
+    return records.create(zone, name, type, value, ttl);
+  }
+
+  @Override
+  public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
+    return records.update(zone, existing, value, ttl);
+  }
+
+  /** Sends {@code message} to the server and returns its answer unchecked. */
+  Message exchange(Message message, boolean signedTcp) {
+    try {
+      return resolver(signedTcp).send(message);
+    } catch (IOException e) {
+      throw UpdateFailures.network(
+          "query "
+              + message.getQuestion().getName()
+              + " "
+              + Type.string(message.getQuestion().getType()),
+          config,
+          e);
+    }
   }
 
   private SimpleResolver resolver(boolean signedTcp) {

@@ -1,4 +1,4 @@
-package dev.hostkeep.dns.secondary;
+package dev.hostkeep.core.config;
 
 import dev.hostkeep.core.HostkeepException;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A PHP-style INI file as the seed tools wrote them: {@code [section]}, {@code key = value}, ;
- * comments.
+ * An INI file as the tools hostkeep imports from wrote them: {@code [section]}, {@code key =
+ * value}, {@code ;} and {@code #} comments. Section and key names are compared in lower case.
  */
-final class IniFile {
+public final class IniFile {
   private final Path path;
   private final Map<String, Map<String, String>> sections;
 
@@ -24,7 +24,7 @@ final class IniFile {
     this.sections = sections;
   }
 
-  static IniFile read(Path path) {
+  public static IniFile read(Path path) {
     List<String> lines;
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -61,15 +61,24 @@ final class IniFile {
     return new IniFile(path, sections);
   }
 
-  Optional<String> get(String section, String key) {
+  /** The section names in file order, in lower case. */
+  public List<String> sections() {
+    return List.copyOf(sections.keySet());
+  }
+
+  public Optional<String> get(String section, String key) {
     return Optional.ofNullable(sections.getOrDefault(section, Map.of()).get(key))
         .filter(v -> !v.isBlank());
   }
 
-  String require(String section, String key) {
+  public String require(String section, String key) {
     return get(section, key)
         .orElseThrow(
             () -> HostkeepException.usage(path + ": missing '" + key + "' in [" + section + "]"));
+  }
+
+  public Path path() {
+    return path;
   }
 
   private static String unquote(String value) {
