@@ -22,6 +22,7 @@ import dev.hostkeep.dns.ddns.detect.Verdict;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.record.RecordValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -156,7 +157,7 @@ public final class ConfiguredDdns implements ConfiguredCapability {
       return;
     }
     Optional<DnsRecord> same =
-        found.stream().filter(r -> Addresses.canonical(r.value()).equals(desired)).findFirst();
+        found.stream().filter(r -> RecordValues.canonical(r.value()).equals(desired)).findFirst();
     if (found.size() == 1 && same.isPresent()) {
       seen.add(new Seen(entry.name(), record, same.get()));
       return;
@@ -253,7 +254,7 @@ public final class ConfiguredDdns implements ConfiguredCapability {
     RecordStore store = entry.store();
     List<DnsRecord> found = store.find(record.zone(), record.name(), record.type());
     Optional<DnsRecord> same =
-        found.stream().filter(r -> Addresses.canonical(r.value()).equals(value)).findFirst();
+        found.stream().filter(r -> RecordValues.canonical(r.value()).equals(value)).findFirst();
     if (same.isPresent()) {
       return same.get();
     }

@@ -2,6 +2,7 @@ package dev.hostkeep.dns.ddns;
 
 import dev.hostkeep.dns.ddns.detect.Family;
 import dev.hostkeep.dns.ddns.detect.Ipv6Suffix;
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -26,6 +27,6 @@ record ManagedRecord(
    */
   String value(InetAddress detected) {
     InetAddress address = suffix.map(s -> s.apply(detected)).orElse(detected);
-    return Addresses.format(address);
+    return RecordValues.format(address);
   }
 }

@@ -4,6 +4,7 @@ import dev.hostkeep.core.state.RecordKey;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.core.state.StoredRecord;
 import dev.hostkeep.dns.record.DnsRecord;
+import dev.hostkeep.dns.record.RecordValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ final class RecordMemory {
           RecordKey key = key(record);
           Optional<Remembered> before =
               store.get(key).flatMap(stored -> Remembered.decode(stored.value()));
-          String value = Addresses.canonical(held.value());
+          String value = RecordValues.canonical(held.value());
           boolean changed = before.map(b -> !b.value().equals(value)).orElse(true);
           Optional<Instant> changedAt =
               changed ? Optional.of(now) : before.flatMap(Remembered::changedAt);

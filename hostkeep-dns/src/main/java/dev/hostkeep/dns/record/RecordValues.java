@@ -1,4 +1,4 @@
-package dev.hostkeep.dns.ddns;
+package dev.hostkeep.dns.record;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -6,13 +6,17 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Addresses in the one text form hostkeep stores and compares: IPv6 compressed (RFC 5952). */
-final class Addresses {
+/**
+ * Record values in the one text form hostkeep stores and compares: addresses as RFC 5952 text (IPv6
+ * compressed, lower case), so {@code 2001:db8:0:0:0:0:0:1} from one provider equals {@code
+ * 2001:db8::1} from another.
+ */
+public final class RecordValues {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  private Addresses() {}
+  private RecordValues() {}
 
-  static String format(InetAddress address) {
+  public static String format(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return address.getHostAddress();
     }
@@ -57,7 +61,7 @@ final class Addresses {
    * {@code text} in the canonical form when it is an IP address literal, else {@code text} as given
    * (so values a provider returns in another spelling compare equal to ours).
    */
-  static String canonical(String text) {
+  public static String canonical(String text) {
     String trimmed = text.strip();
     boolean literal = trimmed.indexOf(':') >= 0 || IPV4.matcher(trimmed).matches();
     if (!literal) {
