@@ -12,7 +12,9 @@ import java.time.Duration;
  * LATENCY_MS ZONE...} — each ZONE is a domain in the account. It prints one line {@code ready
  * ENDPOINT ACCESS_KEY_ID ACCESS_KEY_SECRET}, then answers commands on stdin: {@code count} prints
  * the number of API requests, {@code count ACTION} those of one action, {@code records ZONE} the
- * number of records in a zone; end of input stops it.
+ * number of records in a zone, {@code add ZONE RR TYPE VALUE} seeds a record (TTL 600) and prints
+ * its id, {@code value ZONE RR TYPE} prints the values held, space-separated; end of input stops
+ * it.
  */
 public final class FakeAlidnsMain {
   private FakeAlidnsMain() {}
@@ -39,6 +41,15 @@ public final class FakeAlidnsMain {
           case "count" ->
               System.out.println(words.length > 1 ? alidns.count(words[1]) : alidns.count());
           case "records" -> System.out.println(alidns.zone(words[1]).records().size());
+          case "add" ->
+              System.out.println(alidns.zone(words[1]).add(words[2], words[3], words[4], 600).id());
+          case "value" ->
+              System.out.println(
+                  String.join(
+                      " ",
+                      alidns.zone(words[1]).records(words[2], words[3]).stream()
+                          .map(FakeAlidnsRecord::value)
+                          .toList()));
           default -> System.out.println("unknown command " + words[0]);
         }
       }
