@@ -77,6 +77,10 @@ final class OvhClient {
     return call("POST", path, body);
   }
 
+  JsonNode put(String path, Object body) {
+    return call("PUT", path, body);
+  }
+
   JsonNode delete(String path) {
     return call("DELETE", path, null);
   }
