@@ -171,7 +171,7 @@ final class OvhClient {
     if (status == 429) {
       throw HostkeepException.throttled(
           call(method, path) + ": 429 too many requests" + queryId(queryId) + "; slowing down",
-          retryAfter(response));
+          retryAfter(response, clock));
     }
     if (ok && text.isBlank()) {
       return MissingNode.getInstance();
@@ -241,7 +241,8 @@ final class OvhClient {
     return "";
   }
 
-  private Duration retryAfter(HttpResponse<String> response) {
+  /** {@code Retry-After} in seconds or as an HTTP date, or {@link #DEFAULT_RETRY_AFTER}. */
+  static Duration retryAfter(HttpResponse<?> response, Clock clock) {
     Optional<String> header = response.headers().firstValue("Retry-After");
     if (header.isEmpty()) {
       return DEFAULT_RETRY_AFTER;
