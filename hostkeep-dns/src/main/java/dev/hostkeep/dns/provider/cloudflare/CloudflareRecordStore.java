@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +59,7 @@ public final class CloudflareRecordStore implements RecordStore {
   @Override
   public List<DnsRecord> find(String zone, String name, String type) {
     String owner = inZone(name, zone);
-    String wanted = type.toUpperCase(java.util.Locale.ROOT);
+    String wanted = type.toUpperCase(Locale.ROOT);
     JsonNode result =
         withZone(
             zone,
@@ -90,7 +91,7 @@ public final class CloudflareRecordStore implements RecordStore {
   public DnsRecord create(String zone, String name, String type, String value, int ttl) {
     String owner = inZone(name, zone);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type.toUpperCase(java.util.Locale.ROOT));
+    body.put("type", type.toUpperCase(Locale.ROOT));
     body.put("name", owner);
     body.put("content", value);
     body.put("ttl", ttl(ttl));
@@ -109,7 +110,8 @@ public final class CloudflareRecordStore implements RecordStore {
 
   /**
    * {@inheritDoc} One request ({@code PATCH /zones/{id}/dns_records/{record id}} with the content
-   * and TTL only, so {@code proxied}, comments and tags stay as they were).
+   * and TTL only, so {@code proxied}, comments and tags stay as they were). A record whose TTL is
+   * automatic ({@code 1}, as every proxied record's is) keeps it: only its content is sent.
    */
   @Override
   public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
@@ -119,7 +121,9 @@ public final class CloudflareRecordStore implements RecordStore {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("content", value);
-    body.put("ttl", ttl(ttl));
+    if (existing.ttl() != 1) {
+      body.put("ttl", ttl(ttl));
+    }
     String path = "/dns_records/" + CloudflareClient.encode(existing.id());
     try {
       return record(withZone(zone, id -> client.patch("/zones/" + id + path, body)));

@@ -177,9 +177,9 @@ final class OvhRecordStore implements RecordStore {
     return new HostkeepException(
         "OVH has no DNS zone "
             + zone
-            + " in this account ("
-            + e.getMessage()
-            + "); GET /domain/zone lists the account's zones",
+            + " in this account (404 on "
+            + records(zone)
+            + "); check the zone name: GET /domain/zone lists the account's zones",
         e);
   }
 }

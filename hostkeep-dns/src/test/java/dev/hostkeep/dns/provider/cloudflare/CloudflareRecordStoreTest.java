@@ -95,7 +95,7 @@ class CloudflareRecordStoreTest {
   }
 
   @Test
-  void updatesContentAndTtlAndKeepsProxied() {
+  void updatesTheContentOfAProxiedRecordAndKeepsItProxiedWithAutomaticTtl() {
     zone.seed("office", "A", "203.0.113.7", 1, true);
     DnsRecord found = store.find("example.com", "office.example.com", "A").get(0);
     assertThat(found.value())
@@ -105,8 +105,22 @@ class CloudflareRecordStoreTest {
     DnsRecord updated = store.update("example.com", found, "203.0.113.8", 120);
 
     assertThat(updated.value()).isEqualTo("203.0.113.8");
+    assertThat(updated.ttl()).as("automatic, as Cloudflare keeps proxied records").isEqualTo(1);
     assertThat(zone.records().get(0).proxied()).isTrue();
     assertThat(zone.records().get(0).content()).isEqualTo("203.0.113.8");
+    assertThat(zone.records().get(0).ttl()).isEqualTo(1);
+  }
+
+  @Test
+  void updatesTheTtlOfARecordThatHasAFixedOne() {
+    zone.seed("office", "A", "203.0.113.7", 300, false);
+    DnsRecord found = store.find("example.com", "office.example.com", "A").get(0);
+
+    DnsRecord updated = store.update("example.com", found, "203.0.113.8", 120);
+
+    assertThat(updated.ttl()).isEqualTo(120);
+    assertThat(zone.records().get(0).ttl()).isEqualTo(120);
+    assertThat(zone.records().get(0).proxied()).isFalse();
   }
 
   @Test
