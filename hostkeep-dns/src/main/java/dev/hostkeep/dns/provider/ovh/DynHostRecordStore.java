@@ -82,8 +82,9 @@ public final class DynHostRecordStore implements RecordStore {
               + " record of "
               + name);
     }
-    client.update(name, value);
-    return new DnsRecord(null, name, type, value, 0);
+    String[] answer = client.update(name, value).split("\\s+");
+    // "good <ip>": the address OVH set, which is the one sent unless OVH ignored myip.
+    return new DnsRecord(null, name, type, answer.length > 1 ? answer[1] : value, 0);
   }
 
   private static String addressType(String type) {

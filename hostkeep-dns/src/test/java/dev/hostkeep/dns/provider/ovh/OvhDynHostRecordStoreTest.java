@@ -62,6 +62,15 @@ class OvhDynHostRecordStoreTest {
   }
 
   @Test
+  void reportsTheAddressOvhSaysItSet() {
+    fake.answerNext(1, "good 198.51.100.1");
+
+    DnsRecord created = store.create("example.com", "office.example.com", "A", "203.0.113.7", 60);
+
+    assertThat(created.value()).isEqualTo("198.51.100.1");
+  }
+
+  @Test
   void createIsTheSameUpdateAndWorksForIpv6AtTheApex() {
     DnsRecord created = store.create("example.com", "example.com", "AAAA", "2001:db8::7", 60);
 
