@@ -82,6 +82,12 @@ public final class FakeCloudflare implements AutoCloseable {
     return api.add(name);
   }
 
+  /** Deletes a zone; adding it again gives it a new id, as on Cloudflare. */
+  public FakeCloudflare removeZone(String name) {
+    api.remove(name);
+    return this;
+  }
+
   public FakeCloudflareZone zone(String name) {
     return api.zone(name);
   }

@@ -28,6 +28,13 @@ final class FakeCloudflareApi {
     return zone;
   }
 
+  void remove(String name) {
+    FakeCloudflareZone zone = byName.remove(name);
+    if (zone != null) {
+      byId.remove(zone.id());
+    }
+  }
+
   FakeCloudflareZone zone(String name) {
     return byName.get(name);
   }

@@ -63,6 +63,24 @@ class CloudflareRecordStoreTest {
   }
 
   @Test
+  void aZoneIdCloudflareNoLongerKnowsIsLookedUpAgainOnTheNextAttempt() {
+    store.find("example.com", "office.example.com", "A");
+    fake.removeZone("example.com");
+    FakeCloudflareZone again = fake.addZone("example.com");
+    again.seed("office", "A", "203.0.113.7", 300, false);
+
+    HostkeepException e =
+        catchThrowableOfType(
+            HostkeepException.class, () -> store.find("example.com", "office.example.com", "A"));
+
+    assertThat(e.retriable()).isTrue();
+    assertThat(e.getMessage()).contains("7003", "it will be looked up again");
+    assertThat(store.find("example.com", "office.example.com", "A"))
+        .extracting(DnsRecord::value)
+        .containsExactly("203.0.113.7");
+  }
+
+  @Test
   void createsAnIpv6RecordThatFindReturns() {
     DnsRecord created = store.create("example.com", "office.example.com", "AAAA", "2001:db8::7", 1);
 
