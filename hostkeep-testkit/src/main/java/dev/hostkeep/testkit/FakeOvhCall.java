@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One authenticated API call as the routes of {@link FakeOvh} see it: the method, the path below
- * {@code /1.0} split into decoded segments, the query parameters and the body.
+ * One authenticated API call as the routes of {@link FakeOvh} (and {@link FakeCloudflare}) see it:
+ * the method, the path below the API prefix split into decoded segments, the query parameters and
+ * the body.
  */
 record FakeOvhCall(String method, List<String> segments, Map<String, String> query, String body) {
 

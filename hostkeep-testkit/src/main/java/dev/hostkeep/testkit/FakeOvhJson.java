@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for {@link FakeOvh}: it reads request bodies into maps, lists, strings, numbers
- * (as {@code Long} or {@code Double}), booleans and nulls, and writes the same back. The testkit
- * stays free of a JSON library on purpose: hostkeep's own client uses Jackson, and the fake must
- * not share its mistakes.
+ * Just enough JSON for {@link FakeOvh} (and {@link FakeCloudflare}): it reads request bodies into
+ * maps, lists, strings, numbers (as {@code Long} or {@code Double}), booleans and nulls, and writes
+ * the same back. The testkit stays free of a JSON library on purpose: hostkeep's own client uses
+ * Jackson, and the fake must not share its mistakes.
  */
 final class FakeOvhJson {
   private final String text;

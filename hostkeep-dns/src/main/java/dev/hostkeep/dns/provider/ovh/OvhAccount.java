@@ -3,24 +3,29 @@ package dev.hostkeep.dns.provider.ovh;
 import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.config.ConfigObject;
+import dev.hostkeep.dns.record.DnsRecord;
+import dev.hostkeep.dns.record.RecordStore;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * An OVH API account (what a {@code type: ovh} provider entry configures), from which targets are
- * made per OVH service. Nothing is sent until a target is used; all targets of one account share
- * one HTTP client and one server-time reading.
+ * made per OVH service, and the record store of the DNS zones it hosts. Nothing is sent until a
+ * target or record is used; all of them share one HTTP client and one server-time reading.
  */
-public final class OvhAccount implements SecondaryTargetFactory {
+public final class OvhAccount implements SecondaryTargetFactory, RecordStore {
   private final OvhSettings settings;
   private final OvhClient client;
+  private final OvhRecordStore records;
 
   private OvhAccount(OvhSettings settings, OvhClient client) {
     this.settings = settings;
     this.client = client;
+    this.records = new OvhRecordStore(client, settings.apply());
   }
 
   /** An account whose request timestamps are taken from {@code clock} (plus OVH's offset). */
@@ -36,8 +41,36 @@ public final class OvhAccount implements SecondaryTargetFactory {
             clock));
   }
 
-  public OvhSettings settings() {
+  /** The account's configuration ({@link #settings()} is its pacing, as a record store). */
+  public OvhSettings ovhSettings() {
     return settings;
+  }
+
+  /**
+   * {@inheritDoc} 1 + N requests: OVH lists record ids ({@code GET
+   * /domain/zone/{zone}/record?fieldType=&subDomain=}), then each record is read by id.
+   */
+  @Override
+  public List<DnsRecord> find(String zone, String name, String type) {
+    return records.find(zone, name, type);
+  }
+
+  /** {@inheritDoc} Two requests: the record, then {@code POST /domain/zone/{zone}/refresh}. */
+  @Override
+  public DnsRecord create(String zone, String name, String type, String value, int ttl) {
+    return records.create(zone, name, type, value, ttl);
+  }
+
+  /** {@inheritDoc} Two requests: {@code PUT .../record/{id}}, then the zone's refresh. */
+  @Override
+  public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
+    return records.update(zone, existing, value, ttl);
+  }
+
+  /** How record changes are paced: the account's {@code concurrency}, {@code pace}, ... */
+  @Override
+  public ApplySettings settings() {
+    return settings.apply();
   }
 
   /**

@@ -77,6 +77,10 @@ final class OvhClient {
     return call("POST", path, body);
   }
 
+  JsonNode put(String path, Object body) {
+    return call("PUT", path, body);
+  }
+
   JsonNode delete(String path) {
     return call("DELETE", path, null);
   }
@@ -167,7 +171,7 @@ final class OvhClient {
     if (status == 429) {
       throw HostkeepException.throttled(
           call(method, path) + ": 429 too many requests" + queryId(queryId) + "; slowing down",
-          retryAfter(response));
+          retryAfter(response, clock));
     }
     if (ok && text.isBlank()) {
       return MissingNode.getInstance();
@@ -237,7 +241,8 @@ final class OvhClient {
     return "";
   }
 
-  private Duration retryAfter(HttpResponse<String> response) {
+  /** {@code Retry-After} in seconds or as an HTTP date, or {@link #DEFAULT_RETRY_AFTER}. */
+  static Duration retryAfter(HttpResponse<?> response, Clock clock) {
     Optional<String> header = response.headers().firstValue("Retry-After");
     if (header.isEmpty()) {
       return DEFAULT_RETRY_AFTER;

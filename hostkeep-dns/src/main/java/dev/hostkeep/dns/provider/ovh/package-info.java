@@ -1,6 +1,7 @@
 /**
  * OVHcloud's API as a hostkeep provider ({@code type: ovh}): the secondary DNS of dedicated servers
- * and VPS.
+ * and VPS, and the records of the DNS zones the account hosts. For dynamic DNS with only a DynHost
+ * login, {@code type: ovh-dynhost} ({@link dev.hostkeep.dns.provider.ovh.DynHostRecordStore}).
  *
  * <pre>{@code
  * providers:
@@ -21,6 +22,11 @@
  * /dedicated/server/*} (and/or {@code /vps/*}). OVH's advice is to stay under about 60 requests a
  * minute per consumer key: several targets on one account each get their own pace, so lower it when
  * several services share a key.
+ *
+ * <p>As a {@link dev.hostkeep.dns.record.RecordStore} ({@code ddns}, {@code replicate}), the
+ * consumer key needs {@code GET}, {@code POST} and {@code PUT} on {@code /domain/zone/*}. Changes
+ * are published with {@code POST /domain/zone/{zone}/refresh} after each one; finding a record
+ * costs one request for its ids and one per record.
  *
  * <p>{@link dev.hostkeep.dns.provider.ovh.OvhAccount} makes one {@link
  * dev.hostkeep.dns.secondary.SecondaryTarget} per service; with an {@link

@@ -47,7 +47,7 @@ class OvhProviderTypeTest {
             """);
 
     OvhAccount account = (OvhAccount) config.providers().all().get("ovh").instance();
-    OvhSettings settings = account.settings();
+    OvhSettings settings = account.ovhSettings();
     assertThat(settings.baseUrl()).isEqualTo("https://ca.api.ovh.com/1.0");
     assertThat(settings.applicationSecret().reveal()).isEqualTo("s3cr3t-as");
     assertThat(settings.consumerKey().reveal()).isEqualTo("s3cr3t-ck");

@@ -1,0 +1,243 @@
+package dev.hostkeep.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A faithful local stand-in for Cloudflare's API v4 ({@code http://127.0.0.1:<port>/client/v4}):
+ * zones looked up by name, DNS records with 32-hex ids filtered by type and exact name, created,
+ * patched and deleted, with Cloudflare's envelope {@code {"success", "errors", "messages",
+ * "result"}}, its error codes (81058 identical record, 81044 unknown record, 9109 invalid token)
+ * and a {@code cf-ray} header on every answer. Every call needs {@code Authorization: Bearer
+ * <token>}.
+ *
+ * <p>Knobs for tests and benchmarks: a fixed latency per request, 429s with {@code Retry-After},
+ * 5xx answers, the edge's HTML error pages, a revoked token. Every request is logged.
+ */
+public final class FakeCloudflare implements AutoCloseable {
+  private static final String PREFIX = "/client/v4";
+  private static final String TOKEN_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String token = newToken();
+  private final FakeCloudflareApi api = new FakeCloudflareApi();
+  private final FakeCloudflareFaults faults = new FakeCloudflareFaults();
+  private final List<Request> log = new CopyOnWriteArrayList<>();
+  private final AtomicLong rays = new AtomicLong(0x7a3f00000000L);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Duration latency = Duration.ZERO;
+  private volatile boolean tokenRevoked;
+
+  /** One request the fake answered: its path below {@code /client/v4}, raw query, time, status. */
+  public record Request(String method, String path, String query, Instant at, int status) {}
+
+  private FakeCloudflare() throws IOException {
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    server.createContext("/", this::exchange);
+    server.start();
+  }
+
+  public static FakeCloudflare start() {
+    try {
+      return new FakeCloudflare();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the fake Cloudflare API", e);
+    }
+  }
+
+  /** The base URL to configure as the endpoint, e.g. {@code http://127.0.0.1:41234/client/v4}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX;
+  }
+
+  /** The API token a client must send (40 characters, as Cloudflare's are). */
+  public String token() {
+    return token;
+  }
+
+  public FakeCloudflareZone addZone(String name) {
+    return api.add(name);
+  }
+
+  /** Deletes a zone; adding it again gives it a new id, as on Cloudflare. */
+  public FakeCloudflare removeZone(String name) {
+    api.remove(name);
+    return this;
+  }
+
+  public FakeCloudflareZone zone(String name) {
+    return api.zone(name);
+  }
+
+  /** Delays every answer by {@code value} (real time). */
+  public FakeCloudflare latency(Duration value) {
+    latency = value;
+    return this;
+  }
+
+  /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
+  public FakeCloudflare throttleNext(int k, Duration retryAfter) {
+    faults.throttleNext(k, retryAfter);
+    return this;
+  }
+
+  /** Answers the next {@code k} API calls with {@code status} (a 5xx) in Cloudflare's envelope. */
+  public FakeCloudflare failNext(int k, int status) {
+    faults.failNext(k, status);
+    return this;
+  }
+
+  /** Answers the next {@code k} API calls with the edge's HTML error page and {@code status}. */
+  public FakeCloudflare htmlNext(int k, int status) {
+    faults.htmlNext(k, status);
+    return this;
+  }
+
+  public FakeCloudflare clearFaults() {
+    faults.clear();
+    return this;
+  }
+
+  /** Makes the token invalid (403, code 9109), as after it was rolled or deleted. */
+  public FakeCloudflare revokeToken() {
+    tokenRevoked = true;
+    return this;
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(log);
+  }
+
+  /** How many requests so far had {@code method} and a path starting with {@code pathPrefix}. */
+  public long count(String method, String pathPrefix) {
+    return log.stream()
+        .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+        .count();
+  }
+
+  public void clearRequests() {
+    log.clear();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void exchange(HttpExchange exchange) throws IOException {
+    Instant at = Instant.now();
+    String method = exchange.getRequestMethod();
+    String rawPath = exchange.getRequestURI().getRawPath();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    FakeCloudflareAnswer answer;
+    try (InputStream in = exchange.getRequestBody()) {
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      sleep(latency);
+      answer = answer(exchange, method, rawPath, rawQuery, body);
+    } catch (RuntimeException e) {
+      answer = FakeCloudflareAnswer.error(500, 10001, "fake Cloudflare: " + e);
+    }
+    String path = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : rawPath;
+    log.add(new Request(method, path, rawQuery, at, answer.status()));
+    send(exchange, answer);
+  }
+
+  private FakeCloudflareAnswer answer(
+      HttpExchange exchange, String method, String rawPath, String rawQuery, String body) {
+    if (!rawPath.startsWith(PREFIX + "/")) {
+      return FakeCloudflareAnswer.noRoute();
+    }
+    Optional<FakeCloudflareAnswer> fault = faults.next();
+    if (fault.isPresent()) {
+      return fault.get();
+    }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null) {
+      return FakeCloudflareAnswer.error(
+          400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+    }
+    if (!authorization.startsWith("Bearer ")) {
+      return FakeCloudflareAnswer.error(400, 6111, "Invalid format for Authorization header");
+    }
+    if (tokenRevoked || !authorization.substring("Bearer ".length()).equals(token)) {
+      return FakeCloudflareAnswer.error(403, 9109, "Invalid access token");
+    }
+    return api.handle(FakeOvhCall.of(method, rawPath.substring(PREFIX.length()), rawQuery, body));
+  }
+
+  private void send(HttpExchange exchange, FakeCloudflareAnswer answer) throws IOException {
+    var headers = exchange.getResponseHeaders();
+    headers.set("cf-ray", Long.toHexString(rays.incrementAndGet()) + "-CDG");
+    headers.set("Content-Type", answer.contentType());
+    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+      headers.set(header.getKey(), header.getValue());
+    }
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String newToken() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      out.append(TOKEN_CHARS.charAt(random.nextInt(TOKEN_CHARS.length())));
+    }
+    return out.toString();
+  }
+
+  /** Lists every request (for failure messages). */
+  @Override
+  public String toString() {
+    List<String> lines = new ArrayList<>();
+    for (Request r : log) {
+      lines.add(
+          r.method()
+              + " "
+              + r.path()
+              + (r.query() == null ? "" : "?" + r.query())
+              + " "
+              + r.status());
+    }
+    return "FakeCloudflare at " + baseUrl() + " " + lines;
+  }
+}
