@@ -82,7 +82,8 @@ public final class FakeCloudflareZone {
     return Optional.of(changed);
   }
 
-  synchronized boolean delete(String recordId) {
+  /** Deletes a record, as a person in the dashboard would. */
+  public synchronized boolean delete(String recordId) {
     return records.remove(recordId) != null;
   }
 

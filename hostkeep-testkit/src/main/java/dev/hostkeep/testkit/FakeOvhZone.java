@@ -86,11 +86,13 @@ public final class FakeOvhZone {
     return true;
   }
 
-  synchronized boolean delete(long id) {
+  /** Deletes a record (staged until the next refresh), as a person in the control panel would. */
+  public synchronized boolean delete(long id) {
     return staged.remove(id) != null;
   }
 
-  synchronized void refresh() {
+  /** Publishes the staged records, as {@code POST /domain/zone/{zone}/refresh} does. */
+  public synchronized void refresh() {
     published = Map.copyOf(staged);
     serial++;
   }
