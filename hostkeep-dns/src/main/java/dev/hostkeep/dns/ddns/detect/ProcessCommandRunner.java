@@ -26,10 +26,11 @@ final class ProcessCommandRunner implements CommandRunner {
       throws IOException, InterruptedException {
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      process = new ProcessBuilder(command).start();
     } catch (IOException e) {
       throw new IOException("could not start " + command.getFirst() + ": " + e.getMessage(), e);
     }
+    process.getOutputStream().close();
     CompletableFuture<String> out = firstLine(process.getInputStream());
     CompletableFuture<String> err = firstLine(process.getErrorStream());
     try {
