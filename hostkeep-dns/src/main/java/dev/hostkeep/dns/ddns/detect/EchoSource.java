@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
-/** An HTTP(S) service that answers with the address the request came from, and nothing else. */
+/**
+ * An HTTP(S) service that answers with the address the request came from, and nothing else. The
+ * body alone decides: a bare address counts whatever the Content-Type says, a page does not.
+ */
 record EchoSource(URI uri, DetectionContext context) implements AddressSource {
   /** More than any address and a newline; a longer body is not a bare address. */
   static final int BODY_LIMIT = 256;
@@ -42,10 +44,6 @@ record EchoSource(URI uri, DetectionContext context) implements AddressSource {
         byte[] bytes = body.readNBytes(BODY_LIMIT + 1);
         String text =
             new String(bytes, 0, Math.min(bytes.length, BODY_LIMIT), StandardCharsets.UTF_8);
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        if (type.toLowerCase(Locale.ROOT).startsWith("text/html") && !text.isBlank()) {
-          throw new SourceProblem("answered an HTML page (" + type + "), not a bare address");
-        }
         if (bytes.length > BODY_LIMIT) {
           throw new SourceProblem(
               "answered more than " + BODY_LIMIT + " bytes, not a bare address");

@@ -58,7 +58,28 @@ class AddressDetectionTest {
 
     assertThat(verdict.address()).isEmpty();
     assertThat(verdict.answers().getFirst().problem())
-        .contains("answered an HTML page (text/html; charset=utf-8), not a bare address");
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("answered an HTML page, not a bare address"));
+  }
+
+  @Test
+  void aBareAddressCountsWhateverItsContentType() throws Exception {
+    Verdict verdict =
+        detect(
+            "ipv4: { sources: [ { https: %s } ] }", serve(EchoServer.answeringHtml("8.8.4.4\n")));
+
+    assertThat(verdict.address()).contains(InetAddress.getByName("8.8.4.4"));
+  }
+
+  @Test
+  void aLongBodyIsNotReadPastTheLimit() {
+    Verdict verdict =
+        detect(
+            "ipv4: { sources: [ { https: %s } ] }",
+            serve(EchoServer.answering("8.8.4.4" + " ".repeat(100_000))));
+
+    assertThat(verdict.answers().getFirst().problem())
+        .contains("answered more than 256 bytes, not a bare address");
   }
 
   @Test
