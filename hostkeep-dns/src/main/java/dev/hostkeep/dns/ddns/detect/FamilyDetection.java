@@ -25,7 +25,9 @@ record FamilyDetection(
     Duration timeout,
     DetectionContext context) {
   private static final Logger LOG = LoggerFactory.getLogger(FamilyDetection.class);
-  private static final Duration GRACE = Duration.ofMillis(250);
+  // Sources stop themselves at their timeout and say why (a DNS timeout, a killed command); the
+  // guard only catches those that cannot, so it leaves them time to report first.
+  private static final Duration GRACE = Duration.ofSeconds(1);
 
   FamilyDetection {
     sources = List.copyOf(sources);
