@@ -56,20 +56,24 @@ record FamilyDetection(
     return verdict;
   }
 
-  private record Asked(AddressSource source, FutureTask<InetAddress> task, Instant started) {}
+  /**
+   * {@code deadlineNanos} is on {@link System#nanoTime()}: waiting is real even under a test clock.
+   */
+  private record Asked(
+      AddressSource source, FutureTask<InetAddress> task, Instant started, long deadlineNanos) {}
 
   private Asked start(AddressSource source) {
     FutureTask<InetAddress> task = new FutureTask<>(() -> source.detect(family, timeout));
     Instant started = context.clock().instant();
+    long deadline = System.nanoTime() + timeout.plus(GRACE).toNanos();
     Thread.ofVirtual().name("hostkeep-detect-" + family.key()).start(task);
-    return new Asked(source, task, started);
+    return new Asked(source, task, started, deadline);
   }
 
   private Answer await(Asked asked) {
     String name = asked.source().describe();
-    Instant deadline = asked.started().plus(timeout).plus(GRACE);
     try {
-      long left = Math.max(0, Duration.between(context.clock().instant(), deadline).toNanos());
+      long left = Math.max(0, asked.deadlineNanos() - System.nanoTime());
       InetAddress address = asked.task().get(left, TimeUnit.NANOSECONDS);
       LOG.debug("{} {}: {}", family, name, Addresses.text(address));
       return Answer.of(name, address, took(asked));

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,6 +250,20 @@ class AddressDetectionTest {
   }
 
   @Test
+  void eachAnswerIsTimedByTheContextsClock() {
+    DetectionContext context = DetectionContext.system().withClock(new SteppingClock());
+
+    Verdict verdict =
+        new DetectConfigs(dir, context)
+            .load("ipv4: { sources: [ { static: 8.8.4.4 }, { static: 9.9.9.9 } ], agree: 2 }")
+            .detect(Family.IPV4);
+
+    assertThat(verdict.answers())
+        .extracting(Answer::took)
+        .allSatisfy(took -> assertThat(took).isPositive().isLessThan(Duration.ofSeconds(10)));
+  }
+
+  @Test
   void theBuiltInListNamesWellKnownServices() {
     assertThat(DetectionContext.builtInEchoes(Family.IPV4))
         .extracting(Object::toString)
@@ -263,5 +283,25 @@ class AddressDetectionTest {
     return new DetectConfigs(dir, DetectionContext.system())
         .load(yaml.formatted(uris))
         .detect(Family.IPV4);
+  }
+
+  /** A clock that moves one second each time it is read. */
+  private static final class SteppingClock extends Clock {
+    private final AtomicLong seconds = new AtomicLong();
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochSecond(seconds.incrementAndGet());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 }
