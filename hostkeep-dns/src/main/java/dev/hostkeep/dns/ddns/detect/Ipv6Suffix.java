@@ -23,9 +23,25 @@ public final class Ipv6Suffix {
     this.prefixLength = prefixLength;
   }
 
-  /** A suffix on the default /64 prefix. */
+  /**
+   * A suffix as {@link #toString()} writes it, {@code ::11:22ff:fe33:4455/56}; without {@code /N}
+   * the prefix is a /64.
+   */
   public static Ipv6Suffix parse(String text) {
-    return parse(text, DEFAULT_PREFIX_LENGTH);
+    int slash = text.indexOf('/');
+    if (slash < 0) {
+      return parse(text, DEFAULT_PREFIX_LENGTH);
+    }
+    String length = text.substring(slash + 1).strip();
+    if (!length.matches("\\d{1,3}")) {
+      throw new IllegalArgumentException(
+          "IPv6 suffix '"
+              + text
+              + "' must end in a prefix length such as /64, got '/"
+              + length
+              + "'");
+    }
+    return parse(text.substring(0, slash), Integer.parseInt(length));
   }
 
   /**

@@ -33,6 +33,17 @@ class Ipv6SuffixTest {
   }
 
   @Test
+  void readsWhatItWrites() {
+    Ipv6Suffix suffix = Ipv6Suffix.parse("::5:0:0:0:7", 56);
+
+    assertThat(Ipv6Suffix.parse(suffix.toString())).isEqualTo(suffix);
+    assertThat(suffix).hasToString("::5:0:0:0:7/56");
+    assertThatThrownBy(() -> Ipv6Suffix.parse("::7/sixty"))
+        .hasMessage(
+            "IPv6 suffix '::7/sixty' must end in a prefix length such as /64, got '/sixty'");
+  }
+
+  @Test
   void aSuffixReachingIntoThePrefixIsRefused() {
     assertThatThrownBy(() -> Ipv6Suffix.parse("::1:0:0:0:1", 64))
         .isInstanceOf(IllegalArgumentException.class)
