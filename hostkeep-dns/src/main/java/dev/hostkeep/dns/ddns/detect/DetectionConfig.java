@@ -10,31 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a ddns entry's {@code detect:} mapping. Each family has its own sources, tried as listed:
- *
- * <pre>
- * detect:
- *   ipv4:
- *     sources:                        # default: [ { https: default } ]
- *       - https: default              # the built-in echo services, one source each
- *       - https: https://ip.example.net/
- *       - interface: eth0             # its first globally routable address
- *       - dns: { server: resolver1.opendns.com, name: myip.opendns.com, type: A }
- *       - dns: google                 # or opendns: the same with their known names
- *       - command: /usr/local/bin/my-ip        # run by /bin/sh -c; or a list: [prog, arg]
- *       - static: 198.51.100.7
- *     agree: 2                        # sources that must report the same address; default 1
- *     timeout: 5s                     # per source; default 5s
- *   ipv6:
- *     sources: [ { interface: eth0, temporary: avoid } ]   # avoid (default), prefer or never
- * </pre>
- *
- * <p>A missing family uses the default. {@code https: default} counts as one source per built-in
- * service, so {@code agree: 2} over it alone asks for two of them to agree. A {@code dns:} server
- * is {@code host}, {@code host:port} or {@code [ipv6]:port}; {@code type} is the family's record
- * type (its default) or {@code TXT}. A custom echo URL for {@code ipv6} should name a host with
- * only AAAA records, or the service may see (and be refused for answering) the IPv4 address. Every
- * problem is reported at its place, all at once.
+ * Reads a ddns entry's {@code detect:} mapping, whose shape is documented on {@link
+ * AddressDetection}; the items of {@code sources:} are read by {@link SourceConfig}.
  */
 final class DetectionConfig {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
