@@ -74,6 +74,6 @@ final class AddressText {
 
   private static String shown(String text) {
     String line = text.replaceAll("\\s+", " ");
-    return "'" + (line.length() > SHOWN ? line.substring(0, SHOWN) + "…" : line) + "'";
+    return "'" + (line.length() > SHOWN ? line.substring(0, SHOWN) + "..." : line) + "'";
   }
 }

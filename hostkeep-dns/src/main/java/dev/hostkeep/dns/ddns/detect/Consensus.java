@@ -64,6 +64,6 @@ final class Consensus {
     String said = answers.stream().map(Answer::toString).collect(Collectors.joining("; "));
     Optional<InetAddress> address =
         winners.size() == 1 ? Optional.of(winners.getFirst()) : Optional.empty();
-    return new Verdict(family, address, answers, headline + " — " + said + tail);
+    return new Verdict(family, address, answers, headline + ". Answers: " + said + tail);
   }
 }

@@ -39,7 +39,7 @@ class AddressDetectionTest {
         .satisfies(a -> assertThat(a.source()).isEqualTo("https " + echo.uri()));
     assertThat(verdict.explanation())
         .isEqualTo(
-            "IPv4 address 8.8.4.4, reported by 1 of 1 source asked (agree: 1) — https "
+            "IPv4 address 8.8.4.4, reported by 1 of 1 source asked (agree: 1). Answers: https "
                 + echo.uri()
                 + ": 8.8.4.4");
   }
@@ -51,7 +51,7 @@ class AddressDetectionTest {
 
     assertThat(verdict.address()).isEmpty();
     assertThat(verdict.explanation())
-        .startsWith("no IPv4 address: no source gave a usable answer — https ")
+        .startsWith("no IPv4 address: no source gave a usable answer. Answers: https ")
         .endsWith(": answered 'ERR quota', not a bare IPv4 address");
   }
 
@@ -131,7 +131,7 @@ class AddressDetectionTest {
     assertThat(verdict.address()).contains(InetAddress.getByName("8.8.4.4"));
     assertThat(verdict.answers()).hasSize(3);
     assertThat(verdict.explanation())
-        .startsWith("IPv4 address 8.8.4.4, reported by 2 of 3 sources asked (agree: 2) — ");
+        .startsWith("IPv4 address 8.8.4.4, reported by 2 of 3 sources asked (agree: 2). Answers: ");
   }
 
   @Test
@@ -148,7 +148,7 @@ class AddressDetectionTest {
     assertThat(verdict.address()).isEmpty();
     assertThat(verdict.explanation())
         .isEqualTo(
-            "no IPv4 address: no address was reported by 2 sources (agree: 2) — https "
+            "no IPv4 address: no address was reported by 2 sources (agree: 2). Answers: https "
                 + a.uri()
                 + ": 8.8.4.4; https "
                 + b.uri()
@@ -172,7 +172,7 @@ class AddressDetectionTest {
     assertThat(verdict.explanation())
         .startsWith(
             "no IPv4 address: sources disagree, 8.8.4.4 and 9.9.9.9 were each reported by at"
-                + " least 2 (agree: 2) — ");
+                + " least 2 (agree: 2). Answers: ");
   }
 
   @Test
