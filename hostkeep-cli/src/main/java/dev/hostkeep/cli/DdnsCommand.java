@@ -8,6 +8,7 @@ import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.dns.ddns.ConfiguredDdns;
 import dev.hostkeep.dns.ddns.detect.Answer;
 import dev.hostkeep.dns.ddns.detect.Verdict;
+import dev.hostkeep.dns.record.RecordValues;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -209,7 +210,7 @@ final class DdnsCommand implements Runnable {
           out.println(
               detection.entry()
                   + " "
-                  + verdict.family().name().toLowerCase()
+                  + verdict.family().key()
                   + ": "
                   + verdict.address().map(DdnsCommand::text).orElse("no verdict")
                   + " ("
@@ -240,7 +241,7 @@ final class DdnsCommand implements Runnable {
         for (Verdict verdict : detection.verdicts()) {
           Map<String, Object> v = new LinkedHashMap<>();
           v.put("entry", detection.entry());
-          v.put("family", verdict.family().name().toLowerCase());
+          v.put("family", verdict.family().key());
           v.put("address", verdict.address().map(DdnsCommand::text).orElse(null));
           v.put("explanation", verdict.explanation());
           List<Map<String, Object>> answers = new ArrayList<>();
@@ -261,6 +262,6 @@ final class DdnsCommand implements Runnable {
   }
 
   private static String text(InetAddress address) {
-    return address.getHostAddress();
+    return RecordValues.format(address);
   }
 }

@@ -6,6 +6,7 @@ import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.core.apply.TargetExecutor;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.capability.RunContext;
+import dev.hostkeep.core.plan.Action;
 import dev.hostkeep.core.plan.Change;
 import dev.hostkeep.core.plan.GuardPolicy;
 import dev.hostkeep.core.plan.Plan;
@@ -123,7 +124,9 @@ public final class ConfiguredDdns implements ConfiguredCapability {
         }
         planFromProvider(entry, record, desired, known, changes, notes, problems, seen);
       }
-      targets.add(new TargetPlan(entry.name(), entry.records().size(), changes, NO_GUARD));
+      int creates = (int) changes.stream().filter(c -> c.action() == Action.CREATE).count();
+      targets.add(
+          new TargetPlan(entry.name(), entry.records().size() - creates, changes, NO_GUARD));
     }
     return new Plan(name(), targets, notes, List.copyOf(seen), problems);
   }
