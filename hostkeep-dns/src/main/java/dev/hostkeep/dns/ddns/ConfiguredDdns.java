@@ -200,7 +200,7 @@ public final class ConfiguredDdns implements ConfiguredCapability {
             entry.name(),
             "record",
             record.key(),
-            existing.value(),
+            existing.value().isEmpty() ? null : existing.value(), // a store that cannot read
             desired,
             new Write(record, desired, existing)));
   }
