@@ -1,20 +1,18 @@
 package dev.hostkeep.dns.ddns.detect;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
- * What address detection needs from the outside world: an HTTP client, a clock to time answers, a
- * way to run commands, Linux's IPv6 interface table and the echo services {@code https: default}
- * stands for. {@link #system()} is the real one; tests and benchmarks replace parts with the {@code
- * with...} methods. Immutable.
+ * What address detection needs from the outside world: a clock to time answers, a way to run
+ * commands, Linux's IPv6 interface table and the echo services {@code https: default} stands for.
+ * {@link #system()} is the real one; tests and benchmarks replace parts with the {@code with...}
+ * methods. Immutable.
  */
 public final class DetectionContext {
   private static final Map<Family, List<URI>> BUILT_IN =
@@ -30,19 +28,13 @@ public final class DetectionContext {
               URI.create("https://ipv6.icanhazip.com"),
               URI.create("https://v6.ident.me")));
 
-  private final Supplier<HttpClient> http;
   private final Clock clock;
   private final CommandRunner commands;
   private final Path ifInet6;
   private final Map<Family, List<URI>> echoes;
 
   private DetectionContext(
-      Supplier<HttpClient> http,
-      Clock clock,
-      CommandRunner commands,
-      Path ifInet6,
-      Map<Family, List<URI>> echoes) {
-    this.http = http;
+      Clock clock, CommandRunner commands, Path ifInet6, Map<Family, List<URI>> echoes) {
     this.clock = clock;
     this.commands = commands;
     this.ifInet6 = ifInet6;
@@ -50,12 +42,12 @@ public final class DetectionContext {
   }
 
   /**
-   * The real world: a shared HTTP client made on first use (reading the config makes none), the
-   * system clock, child processes, {@code /proc/net/if_inet6} and the built-in echo services.
+   * The real world: the system clock, child processes, {@code /proc/net/if_inet6} and the built-in
+   * echo services.
    */
   public static DetectionContext system() {
     return new DetectionContext(
-        new SharedClient(), Clock.systemUTC(), CommandRunner.processes(), IfInet6.LINUX, BUILT_IN);
+        Clock.systemUTC(), CommandRunner.processes(), IfInet6.LINUX, BUILT_IN);
   }
 
   /** The echo services {@code https: default} stands for when nothing replaced them. */
@@ -63,22 +55,17 @@ public final class DetectionContext {
     return BUILT_IN.get(family);
   }
 
-  public DetectionContext withHttpClient(HttpClient client) {
-    Objects.requireNonNull(client);
-    return new DetectionContext(() -> client, clock, commands, ifInet6, echoes);
-  }
-
   public DetectionContext withClock(Clock clock) {
-    return new DetectionContext(http, Objects.requireNonNull(clock), commands, ifInet6, echoes);
+    return new DetectionContext(Objects.requireNonNull(clock), commands, ifInet6, echoes);
   }
 
   public DetectionContext withCommandRunner(CommandRunner runner) {
-    return new DetectionContext(http, clock, Objects.requireNonNull(runner), ifInet6, echoes);
+    return new DetectionContext(clock, Objects.requireNonNull(runner), ifInet6, echoes);
   }
 
   /** Reads IPv6 interface addresses and their flags from {@code file} (if_inet6's format). */
   public DetectionContext withIfInet6(Path file) {
-    return new DetectionContext(http, clock, commands, Objects.requireNonNull(file), echoes);
+    return new DetectionContext(clock, commands, Objects.requireNonNull(file), echoes);
   }
 
   /** Makes {@code https: default} stand for {@code services} in {@code family}. */
@@ -88,16 +75,12 @@ public final class DetectionContext {
     }
     Map<Family, List<URI>> changed = new EnumMap<>(echoes);
     changed.put(family, List.copyOf(services));
-    return new DetectionContext(http, clock, commands, ifInet6, Map.copyOf(changed));
+    return new DetectionContext(clock, commands, ifInet6, Map.copyOf(changed));
   }
 
   /** The echo services {@code https: default} stands for in this context. */
   public List<URI> defaultEchoes(Family family) {
     return echoes.get(family);
-  }
-
-  HttpClient http() {
-    return http.get();
   }
 
   Clock clock() {
@@ -110,18 +93,5 @@ public final class DetectionContext {
 
   Path ifInet6() {
     return ifInet6;
-  }
-
-  /** One client for every source, made when the first echo service is asked. */
-  private static final class SharedClient implements Supplier<HttpClient> {
-    private HttpClient client;
-
-    @Override
-    public synchronized HttpClient get() {
-      if (client == null) {
-        client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-      }
-      return client;
-    }
   }
 }
