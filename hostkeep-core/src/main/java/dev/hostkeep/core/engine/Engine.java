@@ -205,7 +205,8 @@ public final class Engine {
               public void outcomes(List<ChangeOutcome> outcomes) {
                 state.inTransaction(
                     store -> {
-                      outcomes.forEach(outcome -> store.record(journal(run, outcome)));
+                      store.record(
+                          outcomes.stream().map(outcome -> journal(run, outcome)).toList());
                       return null;
                     });
                 outcomes.forEach(events::outcome);

@@ -25,6 +25,9 @@ final class JdbcStateStore implements StateStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
   private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
   private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+  private static final String INSERT_JOURNAL =
+      "INSERT INTO journal (run_id, capability, target, action, kind, key, outcome, attempts,"
+          + " message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final String location;
   private final Dialect dialect;
@@ -137,19 +140,36 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public void record(JournalEntry e) {
-    update(
-        "INSERT INTO journal (run_id, capability, target, action, kind, key, outcome, attempts,"
-            + " message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        e.runId(),
-        e.capability(),
-        e.target(),
-        e.action(),
-        e.kind(),
-        e.key(),
-        e.outcome().name(),
-        e.attempts(),
-        e.message(),
-        (e.at() == null ? clock.instant() : e.at()).toEpochMilli());
+    record(List.of(e));
+  }
+
+  /** One prepared statement for all entries: 10,000 outcomes of a batch take milliseconds. */
+  @Override
+  public void record(List<JournalEntry> entries) {
+    requireWritable();
+    if (entries.isEmpty()) {
+      return;
+    }
+    database.write(
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(INSERT_JOURNAL)) {
+            for (JournalEntry e : entries) {
+              insert.setLong(1, e.runId());
+              insert.setString(2, e.capability());
+              insert.setString(3, e.target());
+              insert.setString(4, e.action());
+              insert.setString(5, e.kind());
+              insert.setString(6, e.key());
+              insert.setString(7, e.outcome().name());
+              insert.setInt(8, e.attempts());
+              insert.setString(9, e.message());
+              insert.setLong(10, (e.at() == null ? clock.instant() : e.at()).toEpochMilli());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
   }
 
   @Override

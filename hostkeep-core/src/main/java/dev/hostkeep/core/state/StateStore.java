@@ -44,6 +44,14 @@ public interface StateStore extends AutoCloseable {
   void record(JournalEntry entry);
 
   /**
+   * Appends outcomes to the journal in order, as {@link #record(JournalEntry)} one by one would;
+   * stores may send them in one batch. Inside {@link #inTransaction} they land together.
+   */
+  default void record(List<JournalEntry> entries) {
+    entries.forEach(this::record);
+  }
+
+  /**
    * The newest journal entries of a capability (all capabilities when {@code null}), newest first:
    * in the order they were recorded, whatever their {@code at}. An entry without {@code at} gets
    * the store's current time.

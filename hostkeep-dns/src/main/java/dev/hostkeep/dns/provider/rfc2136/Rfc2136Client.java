@@ -26,6 +26,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -50,8 +51,11 @@ import org.xbill.DNS.ZoneTransferIn;
  */
 public final class Rfc2136Client
     implements OwnercheckPublisher, SecondaryTargetFactory, RecordStore {
-  /** The largest DNS message over TCP (a 16-bit length prefix). */
-  public static final int MAX_MESSAGE_SIZE = 65_535;
+  /**
+   * The largest message {@link #send} sends, as {@link #signedSize} counts it: a TCP message has a
+   * 16-bit length, less the 12-byte header that dnsjava 3.7 reserves a second time.
+   */
+  public static final int MAX_MESSAGE_SIZE = 65_535 - 12;
 
   static final String OWNERCHECK_LABEL = "ownercheck";
   private static final long TXT_TTL = 60;
@@ -62,6 +66,7 @@ public final class Rfc2136Client
   private final Clock clock;
   private final Sleeper sleeper;
   private final Rfc2136Records records = new Rfc2136Records(this);
+  private final int ednsLength;
 
   public Rfc2136Client(Rfc2136Config config) {
     this(config, Clock.systemUTC(), Sleeper.system());
@@ -74,6 +79,8 @@ public final class Rfc2136Client
         new TSIG(TSIG.algorithmToName(config.algorithm()), config.keyName(), secret(config));
     this.clock = clock;
     this.sleeper = sleeper;
+    OPTRecord edns = resolver(true).getEDNS();
+    this.ednsLength = edns == null ? 0 : edns.toWire(Section.ADDITIONAL).length;
   }
 
   public Rfc2136Config config() {
@@ -100,9 +107,13 @@ public final class Rfc2136Client
     UpdateFailures.check(response, "update", zone, config);
   }
 
-  /** The size in bytes {@code message} has on the wire once signed with this client's key. */
+  /**
+   * The size in bytes {@code message} has on the wire as {@link #send} sends it: with the EDNS OPT
+   * record the resolver adds, signed with this client's key.
+   */
   public int signedSize(Message message) {
-    return message.toWire().length + tsig.recordLength();
+    int edns = message.getOPT() == null ? ednsLength : 0;
+    return message.toWire().length + edns + tsig.recordLength();
   }
 
   /** Every record of {@code zone}, read by a signed AXFR (the SOA once, first). */

@@ -2,29 +2,31 @@ package dev.hostkeep.dns.secondary.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
 /**
- * Splits a catalog change into UPDATE messages that each stay within a size limit once signed,
- * measured on the built message: name compression makes a member's share hard to predict, so a
- * message is built, measured and, when too big, rebuilt with fewer members. Every message has the
- * catalog's shape ({@code NS invalid.}, {@code version TXT "2"}) as prerequisite, so none lands in
- * a zone that stopped being a catalog.
+ * Splits a catalog change into UPDATE messages that each stay within a size limit once signed.
+ * Encoding a message is the costly step (dnsjava's name compression slows down as a message grows),
+ * so a message is filled by an estimate that never undershoots, then built and measured once; only
+ * if the measure disagrees is it rebuilt with fewer members. Every message has the catalog's shape
+ * ({@code NS invalid.}, {@code version TXT "2"}) as prerequisite, so none lands in a zone that
+ * stopped being a catalog.
  */
 final class CatalogBatches {
   private static final int MAX_ATTEMPTS = 8;
-  private static final int FIRST_GUESS = 500;
+  private static final int FIXED_RR_FIELDS = 10; // type, class, TTL, RDATA length
 
   private final Name catalog;
   private final Name version;
+  private final Name zones;
   private final int limit;
   private final ToIntFunction<Update> size;
 
@@ -32,55 +34,73 @@ final class CatalogBatches {
   CatalogBatches(Name catalog, int limit, ToIntFunction<Update> size) {
     this.catalog = catalog;
     this.version = CatalogContent.name("version." + catalog);
+    this.zones = CatalogContent.name("zones." + catalog);
     this.limit = limit;
     this.size = size;
   }
 
-  /** What adding or removing one member writes into an update. */
-  interface Operation extends Consumer<Update> {}
-
-  private record Built(Update message, int count) {}
+  /** The records that adding or removing one member writes into an update's update section. */
+  record Operation(List<Record> records) {
+    Operation {
+      records = List.copyOf(records);
+    }
+  }
 
   /** The messages that carry {@code operations}, in order, each within the limit. */
-  List<Update> split(List<? extends Operation> operations) {
+  List<Update> split(List<Operation> operations) {
     List<Update> messages = new ArrayList<>();
+    int empty = size.applyAsInt(build(List.of()));
+    int[] estimates = operations.stream().mapToInt(this::estimate).toArray();
     int start = 0;
-    int guess = Math.min(operations.size(), FIRST_GUESS);
     while (start < operations.size()) {
-      Built built = fit(operations.subList(start, operations.size()), guess);
+      int count = 0;
+      // The first name under zones.<catalog> spells that suffix out; later ones point to it.
+      long bytes = empty + zones.length();
+      while (start + count < operations.size() && bytes + estimates[start + count] <= limit) {
+        bytes += estimates[start + count];
+        count++;
+      }
+      Built built = fit(operations.subList(start, operations.size()), Math.max(1, count));
       messages.add(built.message());
       start += built.count();
-      guess = built.count();
     }
     return messages;
   }
 
-  /** The fullest message within the limit that starts with {@code pending}'s first operations. */
-  private Built fit(List<? extends Operation> pending, int guess) {
-    int count = Math.max(1, Math.min(guess, pending.size()));
-    Built fitting = null;
+  private record Built(Update message, int count) {}
+
+  /** The message with {@code pending}'s first {@code count} operations, fewer if it is too big. */
+  private Built fit(List<Operation> pending, int count) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Update message = build(pending.subList(0, count));
       long bytes = size.applyAsInt(message);
-      if (bytes > limit) {
-        if (count == 1) {
-          throw new IllegalStateException(
-              "one catalog change needs " + bytes + " bytes, more than the limit of " + limit);
-        }
-        count = (int) Math.max(1, Math.min(count - 1, (long) count * limit * 95 / 100 / bytes));
-        continue;
+      if (bytes <= limit) {
+        return new Built(message, count);
       }
-      fitting = new Built(message, count);
-      int fuller = (int) Math.min(pending.size(), (long) count * limit * 95 / 100 / bytes);
-      if (fuller <= count || bytes >= limit * 90L / 100) {
-        break;
+      if (count == 1) {
+        throw new IllegalStateException(
+            "one catalog change needs " + bytes + " bytes, more than the limit of " + limit);
       }
-      count = fuller;
+      count = (int) Math.max(1, Math.min(count - 1, (long) count * limit * 95 / 100 / bytes));
     }
-    if (fitting == null) {
-      throw new IllegalStateException("could not fit catalog changes under " + limit + " bytes");
+    throw new IllegalStateException("could not fit catalog changes under " + limit + " bytes");
+  }
+
+  /**
+   * The most bytes an operation adds to a message: owner names under {@code zones.<catalog>} end in
+   * a 2-byte pointer to it, every other name is counted in full, uncompressed.
+   */
+  private int estimate(Operation operation) {
+    int bytes = 0;
+    for (Record record : operation.records()) {
+      Name owner = record.getName();
+      int ownerBytes =
+          owner.subdomain(zones) && !owner.equals(zones)
+              ? owner.length() - zones.length() + 2
+              : owner.length();
+      bytes += ownerBytes + FIXED_RR_FIELDS + record.rdataToWireCanonical().length;
     }
-    return fitting;
+    return bytes;
   }
 
   /** An update that fixes the catalog's shape, with the shape it was read in as prerequisite. */
@@ -104,11 +124,13 @@ final class CatalogBatches {
     return update;
   }
 
-  private Update build(List<? extends Operation> operations) {
+  private Update build(List<Operation> operations) {
     Update update = new Update(catalog);
     update.present(new NSRecord(catalog, DClass.IN, 0, CatalogContent.INVALID));
     update.present(new TXTRecord(version, DClass.IN, 0, "2"));
-    operations.forEach(operation -> operation.accept(update));
+    for (Operation operation : operations) {
+      operation.records().forEach(record -> update.addRecord(record, Section.UPDATE));
+    }
     return update;
   }
 

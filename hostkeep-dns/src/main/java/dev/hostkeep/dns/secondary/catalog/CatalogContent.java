@@ -104,6 +104,15 @@ record CatalogContent(
     return name.toString(true).toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** {@code label} (plain letters, digits and hyphens) under {@code origin}. */
+  static Name name(String label, Name origin) {
+    try {
+      return Name.fromString(label, origin);
+    } catch (org.xbill.DNS.TextParseException e) {
+      throw new IllegalArgumentException("'" + label + "' is not a DNS label", e);
+    }
+  }
+
   static Name name(String text) {
     try {
       return Name.fromString(text.endsWith(".") ? text : text + ".");

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
 /**
@@ -93,8 +95,9 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
     Set<String> removing = new LinkedHashSet<>(remove);
     for (String zone : removing) {
       for (String label : content.members().getOrDefault(zone, List.of())) {
-        Set<Name> names = content.namesUnder(label);
-        operations.add(update -> names.forEach(update::delete));
+        operations.add(
+            new CatalogBatches.Operation(
+                content.namesUnder(label).stream().map(CatalogZoneTarget::deletion).toList()));
       }
     }
     for (String zone : new LinkedHashSet<>(add)) {
@@ -102,11 +105,15 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
         throw new IllegalArgumentException("zone " + zone + " is both added and removed");
       }
       if (!content.members().containsKey(zone)) {
-        PTRRecord ptr = member(zone, content);
-        operations.add(update -> update.add(ptr));
+        operations.add(new CatalogBatches.Operation(List.of(member(zone, content))));
       }
     }
     return operations;
+  }
+
+  /** What {@link Update#delete(Name)} writes: every RRset at {@code name} goes. */
+  private static Record deletion(Name name) {
+    return Record.newRecord(name, Type.ANY, DClass.ANY, 0);
   }
 
   private PTRRecord member(String zone, CatalogContent content) {
@@ -116,7 +123,7 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
       throw new HostkeepException(
           name() + ": label " + label + " for " + zone + " is already used by another member");
     }
-    return new PTRRecord(CatalogContent.name(label + "." + zones), DClass.IN, 0, member);
+    return new PTRRecord(CatalogContent.name(label, zones), DClass.IN, 0, member);
   }
 
   private void send(List<Update> messages) {

@@ -16,7 +16,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
@@ -66,6 +69,32 @@ class Rfc2136ClientTest {
     client.send(delete);
 
     assertThat(Dig.answers(bind.port(), "www2.example.test", "A")).isEmpty();
+  }
+
+  @Test
+  void aMessageWhoseSignedSizeIsTheLimitIsSentWhole() throws Exception {
+    Update update = client.newUpdate("example.test");
+    int padding = 0;
+    while (client.signedSize(update) + 2 * 280 <= Rfc2136Client.MAX_MESSAGE_SIZE) {
+      Name name = Name.fromString("p%04d.example.test.".formatted(padding++));
+      update.add(new TXTRecord(name, DClass.IN, 300, "a".repeat(255)));
+    }
+    Name last = Name.fromString("last.example.test.");
+    int rdata = Rfc2136Client.MAX_MESSAGE_SIZE - client.signedSize(update) - (1 + 4 + 2) - 10;
+    List<String> rest = new ArrayList<>();
+    for (char c = 'b'; rdata > 0; c++) {
+      int length = Math.min(255, rdata - 1);
+      rest.add(String.valueOf(c).repeat(length));
+      rdata -= length + 1;
+    }
+    update.add(new TXTRecord(last, DClass.IN, 300, rest));
+    assertThat(client.signedSize(update)).isEqualTo(Rfc2136Client.MAX_MESSAGE_SIZE);
+
+    client.send(
+        update); // failed while the size left out the EDNS OPT record and the limit was 65,535
+
+    assertThat(client.transfer("example.test").stream().filter(TXTRecord.class::isInstance))
+        .hasSizeGreaterThanOrEqualTo(padding + 1);
   }
 
   @Test
