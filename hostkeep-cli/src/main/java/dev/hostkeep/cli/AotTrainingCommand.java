@@ -10,11 +10,14 @@ import dev.hostkeep.core.state.RunRecord;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.core.state.StateStores;
 import dev.hostkeep.dns.ZoneName;
+import dev.hostkeep.dns.secondary.ConfiguredSecondary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -27,6 +30,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Update;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -52,6 +56,61 @@ final class AotTrainingCommand implements Callable<Integer> {
     new Message(update.toWire(Message.MAXLENGTH));
   }
 
+  /**
+   * Two {@code secondary sync} runs over a small zone folder, each in a command tree of its own as
+   * a real run has: the first records that the target is in line with the folder, the second is the
+   * soft run cron makes every few minutes (config with a provider and a secret file, folder scan,
+   * state, no target contacted). The state is seeded as if the target had been read in full just
+   * now, so no server is needed.
+   */
+  private static void secondary(Path dir, ConfigLoader loader, Clock clock) throws IOException {
+    Path zones = Files.createDirectory(dir.resolve("zones"));
+    for (String zone : new String[] {"a.example", "b.example", "c.example"}) {
+      Files.writeString(zones.resolve(zone + ".db"), "");
+    }
+    Path secret = dir.resolve("tsig.secret");
+    Files.writeString(secret, "c2VjcmV0LWZvci10cmFpbmluZy1vbmx5");
+    Path config = dir.resolve("secondary.yaml");
+    Files.writeString(
+        config,
+        "state: sqlite:"
+            + dir.resolve("secondary.db")
+            + "\nproviders:\n  primary:\n    type: rfc2136\n    server: 127.0.0.1:53\n"
+            + "    key_name: training\n    key_secret: '${file:"
+            + secret
+            + "}'\nsecondary:\n  - name: training\n    source:\n      zone_dir: "
+            + zones
+            + "\n    targets:\n      - { provider: primary, catalog: catalog.example }\n");
+    restrict(secret);
+    restrict(config);
+    remember(loader.load(config), "a.example\nb.example\nc.example", clock);
+    // A folder last changed a minute ago: the first run remembers its listing, the second skips it.
+    Files.setLastModifiedTime(zones, FileTime.from(clock.instant().minusSeconds(60)));
+    for (int run = 0; run < 2; run++) {
+      CommandLine sync = Main.commandLine(new String[] {"secondary"});
+      sync.setOut(new PrintWriter(Writer.nullWriter()));
+      sync.setErr(new PrintWriter(Writer.nullWriter()));
+      sync.execute("-q", "-c", config.toString(), "secondary", "sync");
+    }
+  }
+
+  /** Records that every secondary target of {@code config} serves {@code zones}, read just now. */
+  private static void remember(HostkeepConfig config, String zones, Clock clock) {
+    ConfiguredSecondary secondary = (ConfiguredSecondary) config.capabilities().get("secondary");
+    try (StateStore state = StateStores.open(config.state().orElseThrow(), clock)) {
+      for (ConfiguredSecondary.TargetStatus target : secondary.status(state)) {
+        state.put(new RecordKey("secondary", target.target(), "zones"), zones);
+        state.put(
+            new RecordKey("secondary", target.target(), "meta:last_full_read"),
+            clock.instant().toString());
+      }
+    }
+  }
+
+  private static void restrict(Path file) throws IOException {
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
@@ -67,9 +126,9 @@ final class AotTrainingCommand implements Callable<Integer> {
               + "\nguard:\n  max_share: 10%\n  min_changes: 3\nlog:\n  level: error\n");
       Redactor redactor = new Redactor();
       Logging.configure(LogSettings.DEFAULT.withLevel(LogSettings.Level.ERROR), redactor, false);
-      HostkeepConfig loaded =
-          new ConfigLoader(HostkeepCommand.session(spec).plugins(), redactor, System::getenv)
-              .load(config);
+      ConfigLoader loader =
+          new ConfigLoader(HostkeepCommand.session(spec).plugins(), redactor, System::getenv);
+      HostkeepConfig loaded = loader.load(config);
       Clock clock = Clock.systemUTC();
       try (StateStore state = StateStores.open(loaded.state().orElseThrow(), clock)) {
         state.lock("training", Duration.ZERO).close();
@@ -84,6 +143,7 @@ final class AotTrainingCommand implements Callable<Integer> {
       }
       Json.print(nowhere, Map.of("training", loaded.masked()));
       dns();
+      secondary(dir, loader, clock);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {

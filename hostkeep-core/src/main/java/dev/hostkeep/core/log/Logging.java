@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -27,10 +26,6 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  * logging, so {@code hostkeep version} and {@code --help} never pay for it.
  */
 public final class Logging {
-  private static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n";
-  private static final String COLOR_PATTERN =
-      "%gray(%d{HH:mm:ss.SSS}) %highlight(%-5level) %logger{0}: %msg%n";
-
   /** Libraries that are chatty at INFO; they speak at INFO only from {@code -vv} on. */
   private static final String[] CHATTY = {"org.apache.sshd", "org.xerial", "org.postgresql"};
 
@@ -87,11 +82,10 @@ public final class Logging {
       json.start();
       inner = json;
     } else {
-      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-      pattern.setContext(context);
-      pattern.setPattern(color ? COLOR_PATTERN : TEXT_PATTERN);
-      pattern.start();
-      inner = pattern;
+      LineEncoder lines = new LineEncoder(true, color);
+      lines.setContext(context);
+      lines.start();
+      inner = lines;
     }
     RedactingEncoder encoder = new RedactingEncoder(inner, redactor);
     encoder.setContext(context);

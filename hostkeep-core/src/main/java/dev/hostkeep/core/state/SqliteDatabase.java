@@ -3,10 +3,10 @@ package dev.hostkeep.core.state;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -34,7 +34,9 @@ final class SqliteDatabase implements Database {
     config.setReadOnly(readOnly);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     String url = "jdbc:sqlite:" + (readOnly ? readOnlyUri(path) : path.toString());
-    Connection connection = DriverManager.getConnection(url, config.toProperties());
+    // The driver itself, not DriverManager, which would first load and start every JDBC driver on
+    // the class path (PostgreSQL's among them) on each start.
+    Connection connection = JDBC.createConnection(url, config.toProperties());
     if (!readOnly) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");

@@ -25,21 +25,34 @@ final class SqliteNativeLibrary {
     }
     prepared = true;
     try {
-      String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
       String name = System.mapLibraryName("sqlitejdbc");
-      Path dir =
-          cacheDir()
-              .resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + folder.replace('/', '-'));
+      Path dir = cacheDir().resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + platform());
       Path library = dir.resolve(name);
-      if (!Files.isRegularFile(library)
-          && !extract("/org/sqlite/native/" + folder + "/" + name, dir, library)) {
-        return;
+      if (!Files.isRegularFile(library)) {
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        if (!extract("/org/sqlite/native/" + folder + "/" + name, dir, library)) {
+          return;
+        }
       }
       System.setProperty("org.sqlite.lib.path", dir.toString());
       System.setProperty("org.sqlite.lib.name", name);
     } catch (IOException | RuntimeException e) {
       // the driver extracts the library itself, as it always can
     }
+  }
+
+  /**
+   * Names the build of the library this process loads without asking the driver, whose answer costs
+   * a {@code uname -o} process and a readlink of every mapped file on each start: the system and
+   * architecture, and the Java home, whose build fixes the rest (glibc or musl, Android, ARM's
+   * float ABI). A cache shared by two Java homes holds one copy for each.
+   */
+  private static String platform() {
+    return System.getProperty("os.name").replaceAll("[^A-Za-z0-9]", "")
+        + "-"
+        + System.getProperty("os.arch")
+        + "-"
+        + Integer.toHexString(System.getProperty("java.home").hashCode());
   }
 
   private static boolean extract(String resource, Path dir, Path library) throws IOException {

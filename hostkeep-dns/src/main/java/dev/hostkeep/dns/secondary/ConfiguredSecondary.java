@@ -91,12 +91,30 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
     return TargetCache.CAPABILITY;
   }
 
+  /** What planning saw: each target's observation and each source listing worth remembering. */
+  private record Detail(List<Observation> observations, List<SourceMemo.Read> sources) {}
+
   @Override
   public Plan plan(RunContext context) {
     List<TargetPlan> plans = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<Observation> observations = new ArrayList<>();
+    List<SourceMemo.Read> sources = new ArrayList<>();
     for (SecondaryEntry entry : entries) {
+      List<TargetCache.Snapshot> cached = new ArrayList<>();
+      for (SecondaryTarget target : entry.targets()) {
+        cached.add(new TargetCache(context.state(), entry.targetName(target)).read());
+      }
+      Optional<String> unchanged = unchangedDigest(entry, cached, context);
+      if (unchanged.isPresent()) {
+        for (int i = 0; i < cached.size(); i++) {
+          String name = entry.targetName(entry.targets().get(i));
+          Set<String> zones = cached.get(i).zones();
+          observations.add(new Observation(name, false, zones, unchanged.get(), true));
+          plans.add(new TargetPlan(name, zones.size(), List.of(), entry.guard()));
+        }
+        continue;
+      }
       ZoneListing listing = entry.source().read();
       boolean holdRemovals = entry.policy() == Policy.ADD_ONLY || !listing.problems().isEmpty();
       for (String problem : listing.problems()) {
@@ -109,14 +127,54 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
                 + " cannot be read is not a zone that is gone)");
       }
       String digest = digest(listing, entry.policy());
-      for (SecondaryTarget target : entry.targets()) {
+      if (listing.problems().isEmpty()) {
+        listing
+            .version()
+            .ifPresent(
+                v -> sources.add(new SourceMemo.Read(entry.name(), entry.policy(), v, digest)));
+      }
+      for (int i = 0; i < cached.size(); i++) {
+        SecondaryTarget target = entry.targets().get(i);
         String name = entry.targetName(target);
-        Observation observation = observe(entry, target, name, digest, context, notes);
+        Observation observation =
+            observe(entry, target, name, digest, cached.get(i), context, notes);
         observations.add(observation);
         plans.add(targetPlan(entry, target, name, listing, observation, holdRemovals));
       }
     }
-    return new Plan(name(), plans, notes, List.copyOf(observations));
+    return new Plan(name(), plans, notes, new Detail(observations, sources));
+  }
+
+  /**
+   * The digest of the entry's source list, known without reading the source: when the source is
+   * still at the version the state remembers a listing under, and every target is in line with that
+   * listing and not due for a full read. Empty otherwise, and always with {@code --refresh}.
+   */
+  private static Optional<String> unchangedDigest(
+      SecondaryEntry entry, List<TargetCache.Snapshot> cached, RunContext context) {
+    if (context.refresh()) {
+      return Optional.empty();
+    }
+    Optional<String> digest =
+        entry
+            .source()
+            .version()
+            .flatMap(v -> new SourceMemo(context.state(), entry.name()).digest(entry.policy(), v));
+    if (digest.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = context.clock().instant();
+    for (TargetCache.Snapshot snapshot : cached) {
+      if (due(entry, snapshot, now) || !snapshot.digest().equals(digest)) {
+        return Optional.empty();
+      }
+    }
+    return digest;
+  }
+
+  private static boolean due(SecondaryEntry entry, TargetCache.Snapshot cached, Instant now) {
+    return cached.lastFullRead().isEmpty()
+        || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
   }
 
   private Observation observe(
@@ -124,15 +182,10 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
       SecondaryTarget target,
       String name,
       String digest,
+      TargetCache.Snapshot cached,
       RunContext context,
       List<String> notes) {
-    TargetCache.Snapshot cached = new TargetCache(context.state(), name).read();
-    Instant now = context.clock().instant();
-    boolean due =
-        context.refresh()
-            || cached.lastFullRead().isEmpty()
-            || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
-    if (!due) {
+    if (!context.refresh() && !due(entry, cached, context.clock().instant())) {
       boolean inLine = cached.digest().filter(digest::equals).isPresent();
       return new Observation(name, false, cached.zones(), digest, inLine);
     }
@@ -238,13 +291,15 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void applied(Plan plan, ApplyReport report, RunContext context) {
-    if (!(plan.detail() instanceof List<?> detail)) {
+    if (!(plan.detail() instanceof Detail detail)) {
       return;
     }
+    for (SourceMemo.Read source : detail.sources()) {
+      new SourceMemo(context.state(), source.entry()).remember(source);
+    }
     Instant now = context.clock().instant();
-    for (Observation observation : (List<Observation>) detail) {
+    for (Observation observation : detail.observations()) {
       String target = observation.target();
       List<ChangeOutcome> outcomes =
           report.outcomes().stream().filter(o -> o.change().target().equals(target)).toList();
@@ -263,7 +318,8 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
         }
         cache.replace(zones, now);
       }
-      if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.APPLIED)) {
+      if (!observation.inLine()
+          && outcomes.stream().allMatch(o -> o.outcome() == Outcome.APPLIED)) {
         cache.digest(observation.sourceDigest());
       }
     }

@@ -1,5 +1,7 @@
 package dev.hostkeep.dns.secondary;
 
+import java.util.Optional;
+
 /**
  * Where the list of zones the primary serves comes from: a zone folder, named.conf, a PowerDNS
  * server, or a list in the config. Reading changes nothing.
@@ -15,4 +17,14 @@ public interface ZoneSource {
    * silently dropped; a source that cannot be read at all throws.
    */
   ZoneListing read();
+
+  /**
+   * A short text that changes whenever {@link #read()} may list something else, found without
+   * reading the source (a zone folder: one stat of the folder), or empty when the source cannot
+   * tell that cheaply. A soft run that finds the version a listing was remembered under skips the
+   * read. Empty by default.
+   */
+  default Optional<String> version() {
+    return Optional.empty();
+  }
 }

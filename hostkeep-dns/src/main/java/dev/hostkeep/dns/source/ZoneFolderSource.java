@@ -7,8 +7,12 @@ import dev.hostkeep.dns.secondary.ZoneListing;
 import dev.hostkeep.dns.secondary.ZoneSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +35,29 @@ import org.slf4j.LoggerFactory;
  * <p>A folder that is missing, not a folder, or cannot be listed throws: an unmounted disk must
  * never read as "no zones". An existing empty folder lists no zones; the guard refuses to empty a
  * target on that.
+ *
+ * <p>The {@linkplain #version() version} is the folder's identity and modification time, which
+ * every file added, removed or renamed in it moves. Editing a file's content does not, so there is
+ * no version with {@code check}; nor when the folder holds links (their targets change unseen), nor
+ * while the time is too recent to be told from a change made in the same tick (git's "racy clean"
+ * rule).
  */
 public final class ZoneFolderSource implements ZoneSource {
   private static final Logger log = LoggerFactory.getLogger(ZoneFolderSource.class);
 
+  /** How old a folder's modification time must be to be trusted: above any file system's step. */
+  static final Duration SETTLED = Duration.ofSeconds(2);
+
   private final ZoneFolderSettings settings;
+  private final Clock clock;
 
   public ZoneFolderSource(ZoneFolderSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  ZoneFolderSource(ZoneFolderSettings settings, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
   }
 
   /** What one read of the folder found, with the files it skipped for not fitting the pattern. */
@@ -66,8 +85,26 @@ public final class ZoneFolderSource implements ZoneSource {
     return scan.listing();
   }
 
+  @Override
+  public Optional<String> version() {
+    if (settings.check()) {
+      return Optional.empty();
+    }
+    BasicFileAttributes folder = attributes(settings.folder());
+    if (folder == null || !folder.isDirectory() || folder.fileKey() == null) {
+      return Optional.empty();
+    }
+    Instant modified = folder.lastModifiedTime().toInstant();
+    if (modified.isAfter(clock.instant().minus(SETTLED))) {
+      return Optional.empty();
+    }
+    return Optional.of(folder.fileKey() + " " + modified + " " + settings.pattern());
+  }
+
   /** Reads the folder; see the class comment for what is skipped, reported and thrown. */
   public Scan scan() {
+    Optional<String> version = version();
+    boolean links = false;
     TreeSet<String> zones = new TreeSet<>();
     List<String> problems = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
@@ -77,7 +114,11 @@ public final class ZoneFolderSource implements ZoneSource {
       if (IgnoredFiles.ignored(fileName)) {
         continue;
       }
-      BasicFileAttributes attributes = attributes(file);
+      BasicFileAttributes attributes = linkAttributes(file);
+      if (attributes != null && attributes.isSymbolicLink()) {
+        links = true;
+        attributes = attributes(file);
+      }
       if (attributes != null && attributes.isDirectory()) {
         continue;
       }
@@ -129,7 +170,17 @@ public final class ZoneFolderSource implements ZoneSource {
               + unmatched.getFirst()
               + "'); is the pattern right?");
     }
-    return new Scan(new ZoneListing(zones, problems), unmatched);
+    return new Scan(
+        new ZoneListing(zones, problems, links ? Optional.empty() : version), unmatched);
+  }
+
+  /** The file's own attributes, a link's rather than its target's, or null when it vanished. */
+  private static BasicFileAttributes linkAttributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

@@ -9,14 +9,21 @@ import dev.hostkeep.core.plan.Action;
 import dev.hostkeep.core.plan.GuardPolicy;
 import dev.hostkeep.core.plan.Plan;
 import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.core.state.RecordKey;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.core.state.StateStores;
+import dev.hostkeep.dns.source.ZoneFolderSettings;
+import dev.hostkeep.dns.source.ZoneFolderSource;
 import dev.hostkeep.testkit.FakeClock;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +41,8 @@ class ConfiguredSecondaryTest {
   final MemoryTarget target = new MemoryTarget("memory");
   final Set<String> source = new TreeSet<>();
   final List<String> problems = new ArrayList<>();
+  Optional<String> version = Optional.empty();
+  int sourceReads;
   StateStore state;
 
   @BeforeEach
@@ -56,7 +65,13 @@ class ConfiguredSecondaryTest {
 
           @Override
           public ZoneListing read() {
-            return new ZoneListing(new TreeSet<>(source), problems);
+            sourceReads++;
+            return new ZoneListing(new TreeSet<>(source), problems, version);
+          }
+
+          @Override
+          public Optional<String> version() {
+            return version;
           }
         };
     return new ConfiguredSecondary(
@@ -247,5 +262,136 @@ class ConfiguredSecondaryTest {
     assertThat(target.writes.get()).isZero();
     assertThat(target.zones).isEmpty();
     assertThat(Files.exists(file)).isFalse();
+  }
+
+  @Test
+  void softRunSkipsReadingASourceStillAtTheVersionItsListingWasRememberedUnder() {
+    zones(source, 0, 5);
+    version = Optional.of("v1");
+    apply(secondary(Policy.SYNC), false, false);
+    int calls = target.calls();
+
+    ApplyResult again = apply(secondary(Policy.SYNC), false, false);
+
+    assertThat(again.outcome()).isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
+    assertThat(again.plan().targets().getFirst().existing()).isEqualTo(5);
+    assertThat(sourceReads).isEqualTo(1);
+    assertThat(target.calls()).isEqualTo(calls);
+  }
+
+  @Test
+  void aSourceAtANewVersionIsReadAgainAndItsChangesPlanned() {
+    zones(source, 0, 5);
+    version = Optional.of("v1");
+    apply(secondary(Policy.SYNC), false, false);
+    source.add("new.test");
+    source.remove("zone4.test");
+    version = Optional.of("v2");
+
+    ApplyResult result = apply(secondary(Policy.SYNC), false, false);
+
+    assertThat(lines(result.plan())).containsExactly("+ new.test", "- zone4.test");
+    assertThat(target.zones).isEqualTo(source);
+    assertThat(apply(secondary(Policy.SYNC), false, false).outcome())
+        .isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
+    assertThat(sourceReads).isEqualTo(2);
+  }
+
+  @Test
+  void aRememberedVersionIsNotTrustedUnderAnotherPolicy() {
+    zones(source, 0, 5);
+    version = Optional.of("v1");
+    apply(secondary(Policy.SYNC), false, false);
+
+    apply(secondary(Policy.ADD_ONLY), false, false);
+
+    assertThat(sourceReads).isEqualTo(2);
+  }
+
+  @Test
+  void refreshAndADueFullReadReadTheSourceEvenAtARememberedVersion() {
+    zones(source, 0, 5);
+    version = Optional.of("v1");
+    apply(secondary(Policy.SYNC), false, false);
+
+    apply(secondary(Policy.SYNC), false, true);
+    clock.advance(Duration.ofHours(25));
+    apply(secondary(Policy.SYNC), false, false);
+
+    assertThat(sourceReads).isEqualTo(3);
+  }
+
+  @Test
+  void aListingWithProblemsIsNotRememberedSoItsNotesShowEveryRun() {
+    zones(source, 0, 5);
+    problems.add("file 'bad.db' does not load");
+    version = Optional.of("v1");
+    apply(secondary(Policy.SYNC), false, false);
+
+    ApplyResult again = apply(secondary(Policy.SYNC), false, false);
+
+    assertThat(sourceReads).isEqualTo(2);
+    assertThat(again.plan().notes()).anyMatch(note -> note.contains("bad.db"));
+  }
+
+  @Test
+  void aTargetNotInLineHasTheSourceReadForItsPlan() {
+    zones(source, 0, 3);
+    version = Optional.of("v1");
+    target.failing.add("zone1.test");
+    apply(secondary(Policy.SYNC), false, false);
+    target.failing.clear();
+
+    ApplyResult second = apply(secondary(Policy.SYNC), false, false);
+
+    assertThat(lines(second.plan())).containsExactly("+ zone1.test");
+    assertThat(sourceReads).isEqualTo(2);
+  }
+
+  @Test
+  void aDryRunPlanRemembersNothing() {
+    zones(source, 0, 5);
+    version = Optional.of("v1");
+    Engine engine =
+        new Engine(clock, new Applier(clock, d -> clock.advance(d), new Random(1)), new Redactor());
+    engine.plan(List.of(secondary(Policy.SYNC)), state, false);
+
+    assertThat(state.get(new RecordKey("secondary", "main", "meta:source_version"))).isEmpty();
+  }
+
+  @Test
+  void aZoneFileAddedOrRemovedIsSeenBySoftRunsOverARealFolder() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("zones"));
+    for (String zone : List.of("a.test", "b.test")) {
+      Files.writeString(folder.resolve(zone + ".db"), "");
+    }
+    age(folder);
+    ConfiguredSecondary secondary =
+        new ConfiguredSecondary(
+            List.of(
+                new SecondaryEntry(
+                    "main",
+                    new ZoneFolderSource(ZoneFolderSettings.of(folder)),
+                    Policy.SYNC,
+                    Duration.ofHours(24),
+                    GuardPolicy.DEFAULT,
+                    List.of(target))));
+    apply(secondary, false, false);
+    assertThat(state.get(new RecordKey("secondary", "main", "meta:source_version"))).isPresent();
+
+    Files.writeString(folder.resolve("c.test.db"), "");
+    assertThat(lines(apply(secondary, false, false).plan())).containsExactly("+ c.test");
+    age(folder);
+    assertThat(apply(secondary, false, false).outcome())
+        .isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
+    Files.delete(folder.resolve("a.test.db"));
+    assertThat(lines(apply(secondary, false, false).plan())).containsExactly("- a.test");
+
+    assertThat(target.zones).containsExactly("b.test", "c.test");
+  }
+
+  private static void age(Path folder) throws IOException {
+    Instant old = Files.getLastModifiedTime(folder).toInstant().minus(Duration.ofMinutes(5));
+    Files.setLastModifiedTime(folder, FileTime.from(old));
   }
 }

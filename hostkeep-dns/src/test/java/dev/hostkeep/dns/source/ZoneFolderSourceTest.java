@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.dns.secondary.ZoneListing;
 import dev.hostkeep.testkit.Binaries;
+import dev.hostkeep.testkit.FakeClock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -38,8 +45,12 @@ class ZoneFolderSourceTest {
         .read();
   }
 
-  private void write(String name, String text) throws IOException {
-    Files.writeString(dir.resolve(name), text);
+  private void write(String name, String text) {
+    try {
+      Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest
@@ -311,5 +322,100 @@ class ZoneFolderSourceTest {
         .hasMessageContaining("must contain {zone} exactly once");
     assertThatThrownBy(() -> ZoneFilePattern.parse("zone.db"))
         .hasMessageContaining("must contain {zone} exactly once");
+  }
+
+  /** A source over {@code dir} whose clock reads {@code ahead} past the folder's last change. */
+  private ZoneFolderSource settledFor(Duration ahead, boolean check) throws IOException {
+    Instant modified = Files.getLastModifiedTime(dir).toInstant();
+    return new ZoneFolderSource(
+        new ZoneFolderSettings(dir, ZoneFilePattern.DEFAULT, check),
+        new FakeClock(modified.plus(ahead)));
+  }
+
+  private void delete(String name) {
+    try {
+      Files.delete(dir.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void move(String from, String to) {
+    try {
+      Files.move(dir.resolve(from), dir.resolve(to));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void ageFolder() throws IOException {
+    Instant old = Files.getLastModifiedTime(dir).toInstant().minus(Duration.ofMinutes(5));
+    Files.setLastModifiedTime(dir, FileTime.from(old));
+  }
+
+  @Test
+  void aSettledFolderHasAVersionItsListingIsRememberedUnder() throws IOException {
+    write("example.com.db", "");
+    ZoneFolderSource source = settledFor(Duration.ofSeconds(3), false);
+
+    ZoneListing listing = source.read();
+
+    assertThat(source.version()).isPresent();
+    assertThat(listing.version()).isEqualTo(source.version());
+  }
+
+  @Test
+  void aFolderChangedWithinTheLastTwoSecondsHasNoVersion() throws IOException {
+    write("example.com.db", "");
+    ZoneFolderSource source = settledFor(Duration.ofMillis(1500), false);
+
+    assertThat(source.version()).isEmpty();
+    assertThat(source.read().version()).isEmpty();
+  }
+
+  @Test
+  void addingRemovingOrRenamingAFileMovesTheVersion() throws IOException {
+    write("example.com.db", "");
+    write("example.org.db", "");
+    List<Runnable> changes =
+        List.of(
+            () -> write("example.net.db", ""),
+            () -> delete("example.org.db"),
+            () -> move("example.net.db", "example.info.db"));
+    for (Runnable change : changes) {
+      ageFolder();
+      Optional<String> before = settledFor(Duration.ofSeconds(3), false).version();
+
+      change.run();
+
+      Optional<String> after = settledFor(Duration.ofSeconds(3), false).version();
+      assertThat(before).isPresent();
+      assertThat(after).isPresent().isNotEqualTo(before);
+    }
+    assertThat(settledFor(Duration.ofSeconds(3), false).read().zones())
+        .containsExactly("example.com", "example.info");
+  }
+
+  @Test
+  void withCheckThereIsNoVersionAsEditingAFileMovesNoFolderTime() throws IOException {
+    write("example.com.db", zone("example.com"));
+    ZoneFolderSource source = settledFor(Duration.ofMinutes(1), true);
+
+    assertThat(source.version()).isEmpty();
+    assertThat(source.read().version()).isEmpty();
+  }
+
+  @Test
+  void aFolderWithLinksListsWithoutAVersionAsTheirTargetsChangeUnseen() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Files.writeString(real.resolve("example.com.db"), "");
+    Files.createSymbolicLink(dir.resolve("example.com.db"), real.resolve("example.com.db"));
+    ZoneFolderSource source = settledFor(Duration.ofMinutes(1), false);
+
+    ZoneListing listing = source.read();
+
+    assertThat(listing.zones()).containsExactly("example.com");
+    assertThat(source.version()).isPresent();
+    assertThat(listing.version()).isEmpty();
   }
 }
