@@ -179,4 +179,37 @@ class SecondaryCommandTest {
         .isEqualTo("150 changes applied in all; 50 more not listed (--json lists every change).");
     assertThat(served()).hasSize(150);
   }
+
+  @Test
+  void aCatalogWrittenAsAZoneFileLoadsAndIsReloaded() throws Exception {
+    Path catalog = dir.resolve("catalog.test.db");
+    Path reloaded = dir.resolve("reloaded");
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(
+        file,
+        "state: sqlite:"
+            + state
+            + "\nsecondary:\n  - name: cat\n    source: { list: [a.test, b.test] }\n"
+            + "    targets:\n      - { catalog: catalog.test, catalog_file: '"
+            + catalog
+            + "', reload: 'touch "
+            + reloaded
+            + "' }\n");
+
+    Cli.Result run = Cli.run("secondary", "sync", "-c", file.toString());
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(reloaded).exists();
+    String zone = Files.readString(catalog);
+    assertThat(zone).contains("version", "\"2\"", "a.test.", "b.test.");
+    Process check =
+        new ProcessBuilder(
+                dev.hostkeep.testkit.Binaries.require("named-checkzone").toString(),
+                "catalog.test",
+                catalog.toString())
+            .redirectErrorStream(true)
+            .start();
+    String checked = new String(check.getInputStream().readAllBytes());
+    assertThat(check.waitFor()).as(checked).isZero();
+  }
 }

@@ -108,12 +108,19 @@ public final class SecondaryCapability implements Capability {
   }
 
   private static Optional<SecondaryTarget> target(ConfigObject object, ConfigureContext context) {
+    if (object.has("catalog_file") && !object.has("provider")) {
+      return catalogFile(object);
+    }
     Optional<ConfigValue> provider = object.value("provider", true);
     if (provider.isEmpty()) {
       object
           .reader()
           .problems()
-          .error(object.position(), "missing required key 'provider' in " + object.describe());
+          .error(
+              object.position(),
+              "missing required key 'provider' (or 'catalog_file' for a catalog written as a zone"
+                  + " file) in "
+                  + object.describe());
       return Optional.empty();
     }
     return context
