@@ -1,5 +1,6 @@
 package dev.hostkeep.cli;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
 import dev.hostkeep.core.config.LogSettings;
@@ -14,6 +15,9 @@ import dev.hostkeep.dns.secondary.ConfiguredSecondary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -87,11 +91,64 @@ final class AotTrainingCommand implements Callable<Integer> {
     // A folder last changed a minute ago: the first run remembers its listing, the second skips it.
     Files.setLastModifiedTime(zones, FileTime.from(clock.instant().minusSeconds(60)));
     for (int run = 0; run < 2; run++) {
-      CommandLine sync = Main.commandLine(new String[] {"secondary"});
-      sync.setOut(new PrintWriter(Writer.nullWriter()));
-      sync.setErr(new PrintWriter(Writer.nullWriter()));
-      sync.execute("-q", "-c", config.toString(), "secondary", "sync");
+      run(new String[] {"-q", "-c", config.toString(), "secondary", "sync"});
     }
+  }
+
+  /**
+   * Two steady {@code ddns update} runs, as a timer makes them every few minutes: the address asked
+   * from an echo service on loopback, the record's value remembered (carried over by the ddns-conf
+   * import, which trains too), so no provider is contacted.
+   */
+  private static void ddns(Path dir, Clock clock) throws IOException {
+    HttpServer echo =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    echo.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "81.2.69.1\n".getBytes(StandardCharsets.US_ASCII);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    echo.start();
+    try {
+      Path secret = dir.resolve("alidns.secret");
+      Files.writeString(secret, "training-secret");
+      Path config = dir.resolve("ddns.yaml");
+      Files.writeString(
+          config,
+          "state: sqlite:"
+              + dir.resolve("ddns.db")
+              + "\nproviders:\n  aliyun:\n    type: alidns\n    endpoint: http://127.0.0.1:1/\n"
+              + "    access_key_id: training\n    access_key_secret: '${file:"
+              + secret
+              + "}'\nddns:\n  - name: aliyun\n    provider: aliyun\n    zone: example.com\n"
+              + "    records: [ a.example.com ]\n    detect: { ipv4: { sources: [ { https: 'http://127.0.0.1:"
+              + echo.getAddress().getPort()
+              + "/' } ] } }\n");
+      restrict(secret);
+      restrict(config);
+      Path ini = dir.resolve("ddns.conf");
+      Files.writeString(
+          ini,
+          "[DEFAULT]\naccess_id=training\n[1]\ndomain=example.com\nsub_domain=a\nid=1\n"
+              + "value=81.2.69.1\ntype=A\n");
+      run(new String[] {"-q", "-c", config.toString(), "import", "ddns-conf", ini.toString()});
+      for (int i = 0; i < 2; i++) {
+        run(new String[] {"-q", "-c", config.toString(), "ddns", "update"});
+      }
+    } finally {
+      echo.stop(0);
+    }
+  }
+
+  /** Runs one command line in a command tree of its own, as a real run has, printing nothing. */
+  private static void run(String[] args) {
+    CommandLine line = Main.commandLine(args);
+    line.setOut(new PrintWriter(Writer.nullWriter()));
+    line.setErr(new PrintWriter(Writer.nullWriter()));
+    line.execute(args);
   }
 
   /** Records that every secondary target of {@code config} serves {@code zones}, read just now. */
@@ -144,6 +201,7 @@ final class AotTrainingCommand implements Callable<Integer> {
       Json.print(nowhere, Map.of("training", loaded.masked()));
       dns();
       secondary(dir, loader, clock);
+      ddns(dir, clock);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
