@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class AddressText {
     if (!family.holds(address)) {
       throw new SourceProblem(
           "answered "
-              + Addresses.text(address)
+              + RecordValues.format(address)
               + ", an "
               + Family.of(address)
               + " address where "
@@ -46,7 +47,7 @@ final class AddressText {
     if (special.isPresent()) {
       throw new SourceProblem(
           "answered "
-              + Addresses.text(address)
+              + RecordValues.format(address)
               + ", which is not globally routable ("
               + special.get()
               + ")");

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +32,6 @@ public record Answer(
   /** {@code source: address} or {@code source: problem}, for explanations. */
   @Override
   public String toString() {
-    return source + ": " + address.map(Addresses::text).orElseGet(problem::orElseThrow);
+    return source + ": " + address.map(RecordValues::format).orElseGet(problem::orElseThrow);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Consensus {
       headline =
           family
               + " address "
-              + Addresses.text(address)
+              + RecordValues.format(address)
               + ", reported by "
               + votes.get(address)
               + " of "
@@ -46,7 +47,7 @@ final class Consensus {
           "no "
               + family
               + " address: sources disagree, "
-              + winners.stream().map(Addresses::text).collect(Collectors.joining(" and "))
+              + winners.stream().map(RecordValues::format).collect(Collectors.joining(" and "))
               + " were each reported by at least "
               + agree
               + rule;

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ record FamilyDetection(
     try {
       long left = Math.max(0, asked.deadlineNanos() - System.nanoTime());
       InetAddress address = asked.task().get(left, TimeUnit.NANOSECONDS);
-      LOG.debug("{} {}: {}", family, name, Addresses.text(address));
+      LOG.debug("{} {}: {}", family, name, RecordValues.format(address));
       return Answer.of(name, address, took(asked));
     } catch (TimeoutException e) {
       asked.task().cancel(true);

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -35,11 +36,11 @@ record InterfaceSource(String device, TemporaryAddresses temporary, Path ifInet6
       String unusable = entry.unusable();
       Optional<String> special = GlobalAddresses.problem(entry.address());
       if (special.isPresent()) {
-        skipped.add(Addresses.text(entry.address()) + " (" + special.get() + ")");
+        skipped.add(RecordValues.format(entry.address()) + " (" + special.get() + ")");
       } else if (!unusable.isEmpty()) {
-        skipped.add(Addresses.text(entry.address()) + " (" + unusable + ")");
+        skipped.add(RecordValues.format(entry.address()) + " (" + unusable + ")");
       } else if (entry.temporary() && temporary == TemporaryAddresses.NEVER) {
-        skipped.add(Addresses.text(entry.address()) + " (temporary)");
+        skipped.add(RecordValues.format(entry.address()) + " (temporary)");
       } else {
         usable.add(entry);
       }

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -128,6 +129,10 @@ public final class Ipv6Suffix {
   /** {@code ::11:22ff:fe33:4455/64}: the suffix and the prefix length it follows. */
   @Override
   public String toString() {
-    return Addresses.ipv6(suffix) + "/" + prefixLength;
+    try {
+      return RecordValues.format(InetAddress.getByAddress(suffix)) + "/" + prefixLength;
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostkeep.dns.ddns.detect;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import java.time.Duration;
 
@@ -7,7 +8,7 @@ import java.time.Duration;
 record StaticSource(InetAddress address) implements AddressSource {
   @Override
   public String describe() {
-    return "static " + Addresses.text(address);
+    return "static " + RecordValues.format(address);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.hostkeep.dns.ddns.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hostkeep.dns.record.RecordValues;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,11 +86,12 @@ class AddressTextTest {
 
   @Test
   void ipv6IsShownInItsShortForm() throws Exception {
-    assertThat(Addresses.text(InetAddress.getByName("2001:db8:0:0:1:0:0:1")))
+    assertThat(RecordValues.format(InetAddress.getByName("2001:db8:0:0:1:0:0:1")))
         .isEqualTo("2001:db8::1:0:0:1");
-    assertThat(Addresses.text(InetAddress.getByName("2001:0:0:1::"))).isEqualTo("2001:0:0:1::");
-    assertThat(Addresses.text(InetAddress.getByName("::"))).isEqualTo("::");
-    assertThat(Addresses.text(InetAddress.getByName("2001:db8:1:2:3:4:0:5")))
+    assertThat(RecordValues.format(InetAddress.getByName("2001:0:0:1::")))
+        .isEqualTo("2001:0:0:1::");
+    assertThat(RecordValues.format(InetAddress.getByName("::"))).isEqualTo("::");
+    assertThat(RecordValues.format(InetAddress.getByName("2001:db8:1:2:3:4:0:5")))
         .isEqualTo("2001:db8:1:2:3:4:0:5");
   }
 
