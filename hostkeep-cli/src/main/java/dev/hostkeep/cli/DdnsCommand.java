@@ -1,9 +1,5 @@
 package dev.hostkeep.cli;
 
-import dev.hostkeep.core.HostkeepException;
-import dev.hostkeep.core.capability.ConfiguredCapability;
-import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.config.Suggestions;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.dns.ddns.ConfiguredDdns;
 import dev.hostkeep.dns.ddns.detect.Answer;
@@ -38,25 +34,13 @@ final class DdnsCommand implements Runnable {
   }
 
   static ConfiguredDdns configured(Session session, String name) {
-    HostkeepConfig config = session.config();
-    ConfiguredCapability capability = config.capabilities().get("ddns");
-    if (!(capability instanceof ConfiguredDdns ddns)) {
-      throw HostkeepException.usage(
-          "'ddns' is not configured in " + config.origin() + ": add a 'ddns:' section");
-    }
-    if (name == null) {
-      return ddns;
-    }
-    if (!ddns.entryNames().contains(name)) {
-      throw HostkeepException.usage(
-          "no ddns entry named '"
-              + name
-              + "'"
-              + Suggestions.didYouMean(name, ddns.entryNames())
-              + "; entries: "
-              + String.join(", ", ddns.entryNames()));
-    }
-    return ddns.only(name);
+    return Entries.select(
+        session,
+        "ddns",
+        ConfiguredDdns.class,
+        name,
+        ConfiguredDdns::entryNames,
+        ConfiguredDdns::only);
   }
 
   @Command(

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,40 +57,43 @@ final class ImportCommand implements Runnable {
         description = "ovh-dnsupdater's config (default ${DEFAULT-VALUE}).")
     Path file;
 
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws IOException {
+      return output.write(spec, OvhDnsUpdaterImport.toYaml(file));
+    }
+  }
+
+  /** Where an importer's YAML goes: stdout, or {@code -o OUT} written with mode 0600. */
+  static final class Output {
     @Option(
         names = {"-o", "--output"},
         paramLabel = "OUT",
         description = "Write the YAML here (mode 0600) instead of printing it.")
-    Path output;
+    Path file;
 
     @Option(names = "--overwrite", description = "Replace OUT if it exists.")
     boolean overwrite;
 
-    @Override
-    public Integer call() throws IOException {
-      return write(spec, OvhDnsUpdaterImport.toYaml(file), output, overwrite);
-    }
-  }
-
-  /** Prints {@code yaml}, or writes it to {@code output} with mode 0600. */
-  static int write(CommandSpec spec, String yaml, Path output, boolean overwrite)
-      throws IOException {
-    if (output == null) {
-      spec.commandLine().getOut().print(yaml);
-      spec.commandLine().getOut().flush();
+    int write(CommandSpec spec, String yaml) throws IOException {
+      if (file == null) {
+        spec.commandLine().getOut().print(yaml);
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+      if (Files.exists(file) && !overwrite) {
+        throw HostkeepException.usage(file + " exists; use --overwrite to replace it");
+      }
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      spec.commandLine()
+          .getErr()
+          .println("hostkeep: wrote " + file + "; next: hostkeep config check -c " + file);
       return 0;
     }
-    if (Files.exists(output) && !overwrite) {
-      throw HostkeepException.usage(output + " exists; use --overwrite to replace it");
-    }
-    Files.deleteIfExists(output);
-    Files.createFile(
-        output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(output, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-    spec.commandLine()
-        .getErr()
-        .println("hostkeep: wrote " + output + "; next: hostkeep config check -c " + output);
-    return 0;
   }
 
   @Command(
@@ -118,14 +122,7 @@ final class ImportCommand implements Runnable {
         description = "aliyun-ddns-client's config (default ${DEFAULT-VALUE}).")
     Path file;
 
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "OUT",
-        description = "Write the YAML here (mode 0600) instead of printing it.")
-    Path output;
-
-    @Option(names = "--overwrite", description = "Replace OUT if it exists.")
-    boolean overwrite;
+    @Mixin Output output;
 
     @Option(
         names = "--no-state",
@@ -149,7 +146,7 @@ final class ImportCommand implements Runnable {
                       + state.location());
         }
       }
-      return write(spec, imported.toYaml(), output, overwrite);
+      return output.write(spec, imported.toYaml());
     }
   }
 }

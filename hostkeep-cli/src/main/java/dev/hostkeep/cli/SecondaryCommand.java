@@ -1,9 +1,5 @@
 package dev.hostkeep.cli;
 
-import dev.hostkeep.core.HostkeepException;
-import dev.hostkeep.core.capability.ConfiguredCapability;
-import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.config.Suggestions;
 import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.dns.secondary.ConfiguredSecondary;
 import java.util.ArrayList;
@@ -32,30 +28,14 @@ final class SecondaryCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static ConfiguredSecondary configured(Session session) {
-    HostkeepConfig config = session.config();
-    ConfiguredCapability capability = config.capabilities().get("secondary");
-    if (!(capability instanceof ConfiguredSecondary secondary)) {
-      throw HostkeepException.usage(
-          "'secondary' is not configured in " + config.origin() + ": add a 'secondary:' section");
-    }
-    return secondary;
-  }
-
-  static ConfiguredSecondary select(ConfiguredSecondary secondary, String name) {
-    if (name == null) {
-      return secondary;
-    }
-    if (!secondary.entryNames().contains(name)) {
-      throw HostkeepException.usage(
-          "no secondary entry named '"
-              + name
-              + "'"
-              + Suggestions.didYouMean(name, secondary.entryNames())
-              + "; entries: "
-              + String.join(", ", secondary.entryNames()));
-    }
-    return secondary.only(name);
+  static ConfiguredSecondary configured(Session session, String name) {
+    return Entries.select(
+        session,
+        "secondary",
+        ConfiguredSecondary.class,
+        name,
+        ConfiguredSecondary::entryNames,
+        ConfiguredSecondary::only);
   }
 
   @Command(
@@ -94,7 +74,7 @@ final class SecondaryCommand implements Runnable {
     @Override
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
-      ConfiguredSecondary secondary = select(configured(session), name);
+      ConfiguredSecondary secondary = configured(session, name);
       return new QuietRun(session, "secondary")
           .run(secondary, dryRun, QuietRun.options(force, refresh));
     }
@@ -113,7 +93,7 @@ final class SecondaryCommand implements Runnable {
     @Override
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
-      ConfiguredSecondary secondary = configured(session);
+      ConfiguredSecondary secondary = configured(session, null);
       List<ConfiguredSecondary.TargetStatus> status;
       try (StateStore state = session.readOnlyState()) {
         status = secondary.status(state);

@@ -108,7 +108,7 @@ public final class SecondaryCapability implements Capability {
   }
 
   private static Optional<SecondaryTarget> target(ConfigObject object, ConfigureContext context) {
-    if (object.has("catalog_file") && !object.has("provider")) {
+    if (object.keys().contains("catalog_file") && !object.keys().contains("provider")) {
       return catalogFile(object);
     }
     Optional<ConfigValue> provider = object.value("provider", true);
