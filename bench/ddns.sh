@@ -13,30 +13,11 @@ root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 records=${RECORDS:-2}
 runs=${RUNS:-100}
 changes=${CHANGES:-10}
-for tool in hyperfine python3; do
-  command -v "$tool" >/dev/null || { echo "ddns.sh: $tool is missing (scripts/install-test-deps.sh)" >&2; exit 1; }
-done
-
-work=$(mktemp -d /tmp/hostkeep-bench-ddns.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    ss -Hltn "( sport = :$port )" | grep -q . || { echo "$port"; return; }
-  done
-}
-median() { # hyperfine median of a command, in seconds
-  hyperfine -N --warmup 3 --runs "${2:-20}" --export-csv "$work/h.csv" "$1" >/dev/null 2>&1
-  awk -F, 'NR == 2 { print $4 }' "$work/h.csv"
-}
+name=ddns.sh
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+require hyperfine python3 bc
+warmup=3
 
 "$root/hostkeep" version >/dev/null
 hostkeep=$(ls -d "$root"/hostkeep-cli/target/hostkeep-*/bin/hostkeep | head -n 1)
@@ -110,7 +91,6 @@ version=$(median "$hostkeep version" 30)
 steady_s=$(median "$hostkeep -q -c $work/hostkeep.yaml ddns update" 30)
 [ "$(ask count)" -eq "$((before + changed))" ] || { echo "ddns.sh: a timed steady run sent requests" >&2; exit 1; }
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
 per() { echo "scale=2; $1 / $2" | bc; }
 echo
 echo "ddns benchmarks ($(nproc) cores; $records records; hostkeep version = ${version}s)"

@@ -10,7 +10,7 @@ packages=(
   mariadb-server mariadb-client             # mariadbd, mariadb-dump
   openssh-server openssh-client             # sshd, ssh-keygen, ssh-agent
   restic gnupg zstd sqlite3                 # oracles for the backup formats
-  borgbackup hyperfine python3              # peers, timing and a local echo service for bench/
+  borgbackup hyperfine python3 bc           # peers, timing, a local echo service, arithmetic for bench/
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps: run as root (or with sudo)" >&2

@@ -1,0 +1,30 @@
+# Shared by the bench scripts: a work folder removed on exit with the processes in `pids`, free
+# loopback ports, and hyperfine medians. Source it after setting `name` (for messages).
+work=$(mktemp -d "/tmp/hostkeep-bench-${name:-bench}.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+require() { # tool... : exits with a hint when one is missing (sbin included)
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
+    command -v "$tool" >/dev/null || { echo "${name:-bench}: $tool is missing (scripts/install-test-deps.sh)" >&2; exit 1; }
+  done
+}
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    ss -Hltnu "( sport = :$port )" | grep -q . || { echo "$port"; return; }
+  done
+}
+now() { date +%s.%N; }
+median() { # command [runs]: hyperfine's median wall time in seconds
+  hyperfine -N --warmup "${warmup:-2}" --runs "${2:-10}" --export-csv "$work/h.csv" "$1" >/dev/null 2>&1
+  awk -F, 'NR == 2 { print $4 }' "$work/h.csv"
+}
+ratio() { echo "scale=2; $1 / $2" | bc; }
