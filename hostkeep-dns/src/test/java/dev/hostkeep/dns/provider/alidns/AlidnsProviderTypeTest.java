@@ -3,19 +3,14 @@ package dev.hostkeep.dns.provider.alidns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderConfigs;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +20,7 @@ class AlidnsProviderTypeTest {
 
   @Test
   void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .containsKey("alidns")
-        .extractingByKey("alidns")
-        .isInstanceOf(AlidnsProviderType.class);
+    ProviderConfigs.assertDiscovered("alidns", AlidnsProviderType.class);
   }
 
   @Test
@@ -108,12 +100,7 @@ class AlidnsProviderTypeTest {
   }
 
   private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("ALIDNS_SECRET", "s3cr3t-alidns");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new AlidnsProviderType())), new Redactor(), env::get)
-        .load(file);
+    return ProviderConfigs.load(
+        dir, new AlidnsProviderType(), Map.of("ALIDNS_SECRET", "s3cr3t-alidns"), yaml);
   }
 }

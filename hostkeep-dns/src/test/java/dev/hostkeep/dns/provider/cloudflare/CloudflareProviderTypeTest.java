@@ -3,18 +3,13 @@ package dev.hostkeep.dns.provider.cloudflare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderConfigs;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +19,7 @@ class CloudflareProviderTypeTest {
 
   @Test
   void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .extractingByKey("cloudflare")
-        .isInstanceOf(CloudflareProviderType.class);
+    ProviderConfigs.assertDiscovered("cloudflare", CloudflareProviderType.class);
   }
 
   @Test
@@ -80,13 +73,26 @@ class CloudflareProviderTypeTest {
         .contains("unknown key 'api_tokn'");
   }
 
+  @Test
+  void aNegativePaceIsReportedNotThrown() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                load(
+                    """
+                    providers:
+                      cf:
+                        type: cloudflare
+                        api_token: ${env:CF_TOKEN}
+                        pace: PT-1S
+                    """));
+
+    assertThat(e.getMessage()).contains("pace must not be negative, got PT-1S");
+  }
+
   private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("CF_TOKEN", "s3cr3t-cf-token");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new CloudflareProviderType())), new Redactor(), env::get)
-        .load(file);
+    return ProviderConfigs.load(
+        dir, new CloudflareProviderType(), Map.of("CF_TOKEN", "s3cr3t-cf-token"), yaml);
   }
 }

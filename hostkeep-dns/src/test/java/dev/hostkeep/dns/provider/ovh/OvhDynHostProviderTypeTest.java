@@ -3,17 +3,12 @@ package dev.hostkeep.dns.provider.ovh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderConfigs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +18,7 @@ class OvhDynHostProviderTypeTest {
 
   @Test
   void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .extractingByKey("ovh-dynhost")
-        .isInstanceOf(OvhDynHostProviderType.class);
+    ProviderConfigs.assertDiscovered("ovh-dynhost", OvhDynHostProviderType.class);
   }
 
   @Test
@@ -75,12 +68,7 @@ class OvhDynHostProviderTypeTest {
   }
 
   private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new OvhDynHostProviderType())), new Redactor(), env::get)
-        .load(file);
+    return ProviderConfigs.load(
+        dir, new OvhDynHostProviderType(), Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost"), yaml);
   }
 }

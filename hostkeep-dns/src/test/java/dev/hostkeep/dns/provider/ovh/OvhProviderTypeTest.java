@@ -3,16 +3,12 @@ package dev.hostkeep.dns.provider.ovh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderConfigs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +18,7 @@ class OvhProviderTypeTest {
 
   @Test
   void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .containsKey("ovh")
-        .extractingByKey("ovh")
-        .isInstanceOf(OvhProviderType.class);
+    ProviderConfigs.assertDiscovered("ovh", OvhProviderType.class);
   }
 
   @Test
@@ -86,13 +79,7 @@ class OvhProviderTypeTest {
   }
 
   private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(
-        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("OVH_AS", "s3cr3t-as", "OVH_CK", "s3cr3t-ck");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new OvhProviderType())), new Redactor(), env::get)
-        .load(file);
+    return ProviderConfigs.load(
+        dir, new OvhProviderType(), Map.of("OVH_AS", "s3cr3t-as", "OVH_CK", "s3cr3t-ck"), yaml);
   }
 }
