@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A faithful local stand-in for the Alidns RPC API ({@code http://127.0.0.1:<port>/}), version
@@ -30,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * call or the next K, or 429 with {@code Retry-After}), 5xx answers, HTML pages. Every request is
  * logged with its method, action, parameters (without the signature) and status.
  */
-public final class FakeAlidns implements AutoCloseable {
+public final class FakeAlidns
+    extends FakeHttpApi<FakeAlidns, FakeAlidnsAnswer, FakeAlidns.Request> {
   static final String VERSION = "2015-01-09";
   private static final List<String> COMMON =
       List.of(
@@ -43,15 +43,10 @@ public final class FakeAlidns implements AutoCloseable {
           "Timestamp",
           "Signature");
 
-  private final FakeHttpServer http;
   private final Clock clock;
   private final Credentials credentials;
   private final FakeAlidnsZones zones = new FakeAlidnsZones();
-  private final FakeFaults<FakeAlidnsAnswer> faults =
-      new FakeFaults<>(
-          FakeAlidnsAnswer::throttled, FakeAlidnsAnswer::failed, FakeAlidnsAnswer::html);
   private final Set<String> nonces = ConcurrentHashMap.newKeySet();
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private volatile Duration allowedSkew = Duration.ofMinutes(15);
   private volatile boolean keyDisabled;
 
@@ -77,9 +72,12 @@ public final class FakeAlidns implements AutoCloseable {
       String code) {}
 
   private FakeAlidns(Clock clock, Credentials credentials) {
+    super(
+        "Alidns API",
+        new FakeFaults<>(
+            FakeAlidnsAnswer::throttled, FakeAlidnsAnswer::failed, FakeAlidnsAnswer::html));
     this.clock = clock;
     this.credentials = credentials;
-    this.http = FakeHttpServer.start("Alidns API", this::exchange);
   }
 
   /** A fake on the system clock with a random AccessKey. */
@@ -151,12 +149,6 @@ public final class FakeAlidns implements AutoCloseable {
     return zones.delete(id);
   }
 
-  /** Delays every answer by {@code value} (real time: this is what pacing is measured against). */
-  public FakeAlidns latency(Duration value) {
-    http.latency(value);
-    return this;
-  }
-
   /** Answers every {@code n}th call from now with 400 {@code Throttling.User} (0 stops). */
   public FakeAlidns throttleEvery(int n) {
     faults.throttleEvery(n, 400, null);
@@ -178,32 +170,6 @@ public final class FakeAlidns implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Answers the next {@code k} calls with {@code status}: 503 ServiceUnavailable, else
-   * InternalError.
-   */
-  public FakeAlidns failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} calls with an HTML page and {@code status}, like a proxy. */
-  public FakeAlidns htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  /** Stops injecting throttling, 5xx and HTML. */
-  public FakeAlidns clearFaults() {
-    faults.clear();
-    return this;
-  }
-
-  /** Every request so far, in arrival order. */
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests arrived so far. */
   public long count() {
     return log.size();
@@ -214,16 +180,8 @@ public final class FakeAlidns implements AutoCloseable {
     return log.stream().filter(r -> action.equals(r.action())).count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    http.close();
-  }
-
-  private FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
     String method = request.method();
     Map<String, String> params = new LinkedHashMap<>();
     FakeAlidnsAnswer answer;

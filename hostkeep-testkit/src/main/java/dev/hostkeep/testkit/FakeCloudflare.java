@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,22 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Knobs for tests and benchmarks: a fixed latency per request, 429s with {@code Retry-After},
  * 5xx answers, the edge's HTML error pages, a revoked token. Every request is logged.
  */
-public final class FakeCloudflare implements AutoCloseable {
+public final class FakeCloudflare
+    extends FakeHttpApi<FakeCloudflare, FakeCloudflareAnswer, FakeCloudflare.Request> {
   private static final String PREFIX = "/client/v4";
   private static final String TOKEN_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-  private final FakeHttpServer http;
   private final String token = newToken();
   private final FakeCloudflareApi api = new FakeCloudflareApi();
-  private final FakeFaults<FakeCloudflareAnswer> faults =
-      new FakeFaults<>(
-          status ->
-              FakeCloudflareAnswer.error(
-                  status, 971, "Please wait and consider throttling your request speed"),
-          status -> FakeCloudflareAnswer.error(status, 10001, "Internal Server Error"),
-          FakeCloudflareAnswer::edgePage);
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private final AtomicLong rays = new AtomicLong(0x7a3f00000000L);
   private volatile boolean tokenRevoked;
 
@@ -43,7 +34,14 @@ public final class FakeCloudflare implements AutoCloseable {
   public record Request(String method, String path, String query, Instant at, int status) {}
 
   private FakeCloudflare() {
-    this.http = FakeHttpServer.start("Cloudflare API", this::exchange);
+    super(
+        "Cloudflare API",
+        new FakeFaults<>(
+            status ->
+                FakeCloudflareAnswer.error(
+                    status, 971, "Please wait and consider throttling your request speed"),
+            status -> FakeCloudflareAnswer.error(status, 10001, "Internal Server Error"),
+            FakeCloudflareAnswer::edgePage));
   }
 
   public static FakeCloudflare start() {
@@ -74,32 +72,9 @@ public final class FakeCloudflare implements AutoCloseable {
     return api.zone(name);
   }
 
-  /** Delays every answer by {@code value} (real time). */
-  public FakeCloudflare latency(Duration value) {
-    http.latency(value);
-    return this;
-  }
-
   /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
   public FakeCloudflare throttleNext(int k, Duration retryAfter) {
     faults.throttleNext(k, 429, retryAfter);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with {@code status} (a 5xx) in Cloudflare's envelope. */
-  public FakeCloudflare failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with the edge's HTML error page and {@code status}. */
-  public FakeCloudflare htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  public FakeCloudflare clearFaults() {
-    faults.clear();
     return this;
   }
 
@@ -109,10 +84,6 @@ public final class FakeCloudflare implements AutoCloseable {
     return this;
   }
 
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests so far had {@code method} and a path starting with {@code pathPrefix}. */
   public long count(String method, String pathPrefix) {
     return log.stream()
@@ -120,16 +91,8 @@ public final class FakeCloudflare implements AutoCloseable {
         .count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    http.close();
-  }
-
-  private FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
     String rawPath = request.rawPath();
     FakeCloudflareAnswer answer;
     try {

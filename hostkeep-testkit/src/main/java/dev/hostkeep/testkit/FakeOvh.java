@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -30,21 +29,13 @@ import java.util.regex.Pattern;
  * K) with {@code Retry-After}, 5xx answers, HTML pages, revoked consumer keys, restricted access
  * rules. Every request is logged with its method, path, time and status.
  */
-public final class FakeOvh implements AutoCloseable {
+public final class FakeOvh extends FakeHttpApi<FakeOvh, FakeOvhAnswer, FakeOvh.Request> {
   private static final String PREFIX = "/1.0";
 
-  private final FakeHttpServer http;
   private final Clock clock;
   private final Credentials credentials;
   private final FakeOvhSecondaryApi secondary;
   private final FakeOvhZoneApi zones;
-  private final FakeFaults<FakeOvhAnswer> faults =
-      new FakeFaults<>(
-          status -> FakeOvhAnswer.error(status, "Client::TooManyRequests", "Too many requests"),
-          status ->
-              FakeOvhAnswer.error(status, "Server::InternalServerError", "Internal server error"),
-          FakeOvhAnswer::proxyPage);
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private final AtomicLong queryIds = new AtomicLong();
   private volatile Duration allowedSkew = Duration.ofSeconds(30);
   private volatile boolean consumerRevoked;
@@ -76,12 +67,18 @@ public final class FakeOvh implements AutoCloseable {
   }
 
   private FakeOvh(Clock clock) {
+    super(
+        "OVH API",
+        new FakeFaults<>(
+            status -> FakeOvhAnswer.error(status, "Client::TooManyRequests", "Too many requests"),
+            status ->
+                FakeOvhAnswer.error(status, "Server::InternalServerError", "Internal server error"),
+            FakeOvhAnswer::proxyPage));
     this.clock = clock;
     this.credentials =
         new Credentials(random(8), random(16), random(16)); // the shapes OVH hands out
     this.secondary = new FakeOvhSecondaryApi(clock);
     this.zones = new FakeOvhZoneApi();
-    this.http = FakeHttpServer.start("OVH API", this::exchange);
   }
 
   /** A fake on the system clock. */
@@ -161,12 +158,6 @@ public final class FakeOvh implements AutoCloseable {
     return this;
   }
 
-  /** Delays every answer by {@code value} (real time: this is what pacing is measured against). */
-  public FakeOvh latency(Duration value) {
-    http.latency(value);
-    return this;
-  }
-
   /** Answers every {@code n}th API call from now with 429 (0 stops); no header if null. */
   public FakeOvh throttleEvery(int n, Duration retryAfter) {
     faults.throttleEvery(n, 429, retryAfter);
@@ -176,24 +167,6 @@ public final class FakeOvh implements AutoCloseable {
   /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
   public FakeOvh throttleNext(int k, Duration retryAfter) {
     faults.throttleNext(k, 429, retryAfter);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with {@code status} (a 5xx) in OVH's error shape. */
-  public FakeOvh failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with an HTML page and {@code status}, like a proxy. */
-  public FakeOvh htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  /** Stops injecting 429s, 5xx and HTML. */
-  public FakeOvh clearFaults() {
-    faults.clear();
     return this;
   }
 
@@ -209,11 +182,6 @@ public final class FakeOvh implements AutoCloseable {
     return this;
   }
 
-  /** Every request so far, in arrival order. */
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests so far had {@code method} and a path starting with {@code pathPrefix}. */
   public long count(String method, String pathPrefix) {
     return log.stream()
@@ -221,16 +189,8 @@ public final class FakeOvh implements AutoCloseable {
         .count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    http.close();
-  }
-
-  private FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
     String rawPath = request.rawPath();
     FakeOvhAnswer answer;
     try {
