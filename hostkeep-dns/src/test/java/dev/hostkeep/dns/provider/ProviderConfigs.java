@@ -1,7 +1,5 @@
 package dev.hostkeep.dns.provider;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.capability.ProviderType;
 import dev.hostkeep.core.config.ConfigLoader;
@@ -17,14 +15,6 @@ import java.util.Map;
 /** Provider entries read the way a user's config file is: written, locked down, then loaded. */
 public final class ProviderConfigs {
   private ProviderConfigs() {}
-
-  /** Checks that ServiceLoader finds {@code type} as an instance of {@code implementation}. */
-  public static void assertDiscovered(String type, Class<? extends ProviderType> implementation) {
-    assertThat(Plugins.discover(ProviderConfigs.class.getClassLoader()).providerTypes())
-        .containsKey(type)
-        .extractingByKey(type)
-        .isInstanceOf(implementation);
-  }
 
   /**
    * {@code yaml} written to {@code dir} and loaded with {@code type}; {@code env} for {@code

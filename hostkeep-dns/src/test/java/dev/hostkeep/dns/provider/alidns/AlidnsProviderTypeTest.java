@@ -1,26 +1,20 @@
 package dev.hostkeep.dns.provider.alidns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostkeep.core.config.ConfigException;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.dns.provider.ProviderConfigs;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AlidnsProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    ProviderConfigs.assertDiscovered("alidns", AlidnsProviderType.class);
+class AlidnsProviderTypeTest extends ProviderTypeContract {
+  AlidnsProviderTypeTest() {
+    super("alidns", new AlidnsProviderType(), Map.of("ALIDNS_SECRET", "s3cr3t-alidns"));
   }
 
   @Test
@@ -78,11 +72,8 @@ class AlidnsProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       aliyun:
                         type: alidns
@@ -90,17 +81,12 @@ class AlidnsProviderTypeTest {
                         endpoint: alidns.aliyuncs.com
                         timeout: 0s
                         access_key_secert: x
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be an http(s) URL", "got 'alidns.aliyuncs.com'")
         .contains("missing required key 'access_key_secret'")
         .contains("timeout must be longer than 0s")
         .contains("unknown key 'access_key_secert'");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    return ProviderConfigs.load(
-        dir, new AlidnsProviderType(), Map.of("ALIDNS_SECRET", "s3cr3t-alidns"), yaml);
   }
 }

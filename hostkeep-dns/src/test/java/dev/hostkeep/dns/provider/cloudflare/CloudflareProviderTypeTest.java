@@ -2,25 +2,19 @@ package dev.hostkeep.dns.provider.cloudflare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostkeep.core.config.ConfigException;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.dns.provider.ProviderConfigs;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CloudflareProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    ProviderConfigs.assertDiscovered("cloudflare", CloudflareProviderType.class);
+class CloudflareProviderTypeTest extends ProviderTypeContract {
+  CloudflareProviderTypeTest() {
+    super("cloudflare", new CloudflareProviderType(), Map.of("CF_TOKEN", "s3cr3t-cf-token"));
   }
 
   @Test
@@ -54,18 +48,15 @@ class CloudflareProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       cf:
                         type: cloudflare
                         endpoint: api.cloudflare.com
                         timeout: 0s
                         api_tokn: x
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be a base URL", "got 'api.cloudflare.com'")
@@ -81,10 +72,5 @@ class CloudflareProviderTypeTest {
     assertThatThrownBy(() -> load(yaml))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("pace must not be negative, got PT-1S");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    return ProviderConfigs.load(
-        dir, new CloudflareProviderType(), Map.of("CF_TOKEN", "s3cr3t-cf-token"), yaml);
   }
 }

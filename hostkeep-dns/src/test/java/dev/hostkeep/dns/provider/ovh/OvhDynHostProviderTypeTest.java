@@ -1,24 +1,19 @@
 package dev.hostkeep.dns.provider.ovh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostkeep.core.config.ConfigException;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.dns.provider.ProviderConfigs;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OvhDynHostProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    ProviderConfigs.assertDiscovered("ovh-dynhost", OvhDynHostProviderType.class);
+class OvhDynHostProviderTypeTest extends ProviderTypeContract {
+  OvhDynHostProviderTypeTest() {
+    super(
+        "ovh-dynhost", new OvhDynHostProviderType(), Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost"));
   }
 
   @Test
@@ -48,27 +43,19 @@ class OvhDynHostProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       home:
                         type: ovh-dynhost
                         endpoint: www.ovh.com/nic/update
                         password: ${env:DYNHOST_PASSWORD}
                         timeout: 0s
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be a URL", "got 'www.ovh.com/nic/update'")
         .contains("missing required key 'username'")
         .contains("timeout must be longer than 0s");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    return ProviderConfigs.load(
-        dir, new OvhDynHostProviderType(), Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost"), yaml);
   }
 }
