@@ -2,13 +2,11 @@ package dev.hostkeep.testkit;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +85,7 @@ public final class FakeAlidns
 
   /** A fake whose timestamp check follows {@code clock}, with a random AccessKey. */
   public static FakeAlidns start(Clock clock) {
-    return start(clock, new Credentials("LTAI" + random(10), random(15)));
+    return start(clock, new Credentials("LTAI" + randomHex(10), randomHex(15)));
   }
 
   /**
@@ -299,12 +297,6 @@ public final class FakeAlidns
           URLDecoder.decode(key, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
-  }
-
-  private static String random(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 
   /** Lists every request (for failure messages). */

@@ -2,12 +2,10 @@ package dev.hostkeep.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ public final class FakeDynHost implements AutoCloseable {
 
   private final FakeHttpServer http;
   private final String username = "example.com-hostkeep";
-  private final String password = newPassword();
+  private final String password = FakeHttpApi.randomHex(12);
   private final Map<String, Map<String, String>> hosts = new ConcurrentHashMap<>();
   private final Deque<Canned> canned = new ArrayDeque<>();
   private final List<Request> log = new CopyOnWriteArrayList<>();
@@ -180,11 +178,5 @@ public final class FakeDynHost implements AutoCloseable {
 
   private static Canned text(int status, String body) {
     return new Canned(status, body, "text/plain; charset=utf-8");
-  }
-
-  private static String newPassword() {
-    byte[] bytes = new byte[12];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

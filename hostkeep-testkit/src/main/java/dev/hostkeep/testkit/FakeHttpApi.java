@@ -1,6 +1,8 @@
 package dev.hostkeep.testkit;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -65,6 +67,13 @@ public abstract class FakeHttpApi<F extends FakeHttpApi<F, A, R>, A extends Fake
   @Override
   public void close() {
     http.close();
+  }
+
+  /** {@code bytes} random bytes in hex, for credentials a fake hands out. */
+  static String randomHex(int bytes) {
+    byte[] value = new byte[bytes];
+    new SecureRandom().nextBytes(value);
+    return HexFormat.of().formatHex(value);
   }
 
   @SuppressWarnings("unchecked")

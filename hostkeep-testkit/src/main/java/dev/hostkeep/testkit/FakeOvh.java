@@ -3,7 +3,6 @@ package dev.hostkeep.testkit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +75,7 @@ public final class FakeOvh extends FakeHttpApi<FakeOvh, FakeOvhAnswer, FakeOvh.R
             FakeOvhAnswer::proxyPage));
     this.clock = clock;
     this.credentials =
-        new Credentials(random(8), random(16), random(16)); // the shapes OVH hands out
+        new Credentials(randomHex(8), randomHex(16), randomHex(16)); // the shapes OVH hands out
     this.secondary = new FakeOvhSecondaryApi(clock);
     this.zones = new FakeOvhZoneApi();
   }
@@ -285,12 +284,6 @@ public final class FakeOvh extends FakeHttpApi<FakeOvh, FakeOvhAnswer, FakeOvh.R
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String random(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 
   /** Lists every request (for failure messages). */
