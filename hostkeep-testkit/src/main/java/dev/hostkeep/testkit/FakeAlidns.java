@@ -1,22 +1,12 @@
 package dev.hostkeep.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A faithful local stand-in for the Alidns RPC API ({@code http://127.0.0.1:<port>/}), version
@@ -41,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * call or the next K, or 429 with {@code Retry-After}), 5xx answers, HTML pages. Every request is
  * logged with its method, action, parameters (without the signature) and status.
  */
-public final class FakeAlidns implements AutoCloseable {
+public final class FakeAlidns
+    extends FakeHttpApi<FakeAlidns, FakeAlidnsAnswer, FakeAlidns.Request> {
   static final String VERSION = "2015-01-09";
   private static final List<String> COMMON =
       List.of(
@@ -54,17 +41,11 @@ public final class FakeAlidns implements AutoCloseable {
           "Timestamp",
           "Signature");
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Clock clock;
   private final Credentials credentials;
   private final FakeAlidnsZones zones = new FakeAlidnsZones();
-  private final FakeAlidnsFaults faults = new FakeAlidnsFaults();
   private final Set<String> nonces = ConcurrentHashMap.newKeySet();
-  private final List<Request> log = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Duration allowedSkew = Duration.ofMinutes(15);
-  private volatile Duration latency = Duration.ZERO;
   private volatile boolean keyDisabled;
 
   /** The AccessKey a client must use; the secret signs, it is never sent. */
@@ -88,14 +69,13 @@ public final class FakeAlidns implements AutoCloseable {
       int status,
       String code) {}
 
-  private FakeAlidns(Clock clock, Credentials credentials) throws IOException {
+  private FakeAlidns(Clock clock, Credentials credentials) {
+    super(
+        "Alidns API",
+        new FakeFaults<>(
+            FakeAlidnsAnswer::throttled, FakeAlidnsAnswer::failed, FakeAlidnsAnswer::html));
     this.clock = clock;
     this.credentials = credentials;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::exchange);
-    server.start();
   }
 
   /** A fake on the system clock with a random AccessKey. */
@@ -105,7 +85,7 @@ public final class FakeAlidns implements AutoCloseable {
 
   /** A fake whose timestamp check follows {@code clock}, with a random AccessKey. */
   public static FakeAlidns start(Clock clock) {
-    return start(clock, new Credentials("LTAI" + random(10), random(15)));
+    return start(clock, new Credentials("LTAI" + randomHex(10), randomHex(15)));
   }
 
   /**
@@ -113,16 +93,12 @@ public final class FakeAlidns implements AutoCloseable {
    * testsecret}).
    */
   public static FakeAlidns start(Clock clock, Credentials credentials) {
-    try {
-      return new FakeAlidns(clock, credentials);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake Alidns API", e);
-    }
+    return new FakeAlidns(clock, credentials);
   }
 
   /** The URL to configure as the endpoint, e.g. {@code http://127.0.0.1:41234/}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return http.url("/");
   }
 
   public Credentials credentials() {
@@ -171,15 +147,9 @@ public final class FakeAlidns implements AutoCloseable {
     return zones.delete(id);
   }
 
-  /** Delays every answer by {@code value} (real time: this is what pacing is measured against). */
-  public FakeAlidns latency(Duration value) {
-    latency = value;
-    return this;
-  }
-
   /** Answers every {@code n}th call from now with 400 {@code Throttling.User} (0 stops). */
   public FakeAlidns throttleEvery(int n) {
-    faults.throttleEvery(n);
+    faults.throttleEvery(n, 400, null);
     return this;
   }
 
@@ -198,32 +168,6 @@ public final class FakeAlidns implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Answers the next {@code k} calls with {@code status}: 503 ServiceUnavailable, else
-   * InternalError.
-   */
-  public FakeAlidns failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} calls with an HTML page and {@code status}, like a proxy. */
-  public FakeAlidns htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  /** Stops injecting throttling, 5xx and HTML. */
-  public FakeAlidns clearFaults() {
-    faults.clear();
-    return this;
-  }
-
-  /** Every request so far, in arrival order. */
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests arrived so far. */
   public long count() {
     return log.size();
@@ -234,31 +178,16 @@ public final class FakeAlidns implements AutoCloseable {
     return log.stream().filter(r -> action.equals(r.action())).count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private void exchange(HttpExchange exchange) throws IOException {
-    Instant at = Instant.now();
-    String method = exchange.getRequestMethod();
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+    String method = request.method();
     Map<String, String> params = new LinkedHashMap<>();
     FakeAlidnsAnswer answer;
-    try (InputStream in = exchange.getRequestBody()) {
-      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      decodeInto(exchange.getRequestURI().getRawQuery(), params);
+    try {
+      decodeInto(request.rawQuery(), params);
       if (method.equals("POST")) {
-        decodeInto(body, params);
+        decodeInto(request.body(), params);
       }
-      sleep(latency);
       answer = answer(method, params);
     } catch (RuntimeException e) {
       answer = FakeAlidnsAnswer.error(500, "InternalError", "fake Alidns: " + e);
@@ -267,8 +196,13 @@ public final class FakeAlidns implements AutoCloseable {
     logged.remove("Signature");
     log.add(
         new Request(
-            method, params.get("Action"), Map.copyOf(logged), at, answer.status(), answer.code()));
-    send(exchange, answer);
+            method,
+            params.get("Action"),
+            Map.copyOf(logged),
+            request.at(),
+            answer.status(),
+            answer.code()));
+    return answer;
   }
 
   private FakeAlidnsAnswer answer(String method, Map<String, String> params) {
@@ -363,36 +297,6 @@ public final class FakeAlidns implements AutoCloseable {
           URLDecoder.decode(key, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
-  }
-
-  private void send(HttpExchange exchange, FakeAlidnsAnswer answer) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", answer.contentType());
-    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
-      headers.set(header.getKey(), header.getValue());
-    }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    if (duration.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String random(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 
   /** Lists every request (for failure messages). */

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /** One answer of {@link FakeAlidns}: a status, a body and its content type, extra headers. */
 record FakeAlidnsAnswer(
-    int status, String body, String contentType, Map<String, String> headers, String code) {
+    int status, String body, String contentType, Map<String, String> headers, String code)
+    implements FakeReply<FakeAlidnsAnswer> {
 
   /** A success: {@code fields} plus a {@code RequestId}. */
   static FakeAlidnsAnswer ok(Map<String, Object> fields) {
@@ -32,20 +33,28 @@ record FakeAlidnsAnswer(
     return error(400, code, message);
   }
 
-  static FakeAlidnsAnswer html(int status) {
-    return new FakeAlidnsAnswer(
-        status,
-        "<!DOCTYPE html>\n<html><head><title>"
-            + status
-            + " Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
-            + "<p>The proxy server received an invalid response from an upstream server.</p>"
-            + "</body></html>",
-        "text/html; charset=utf-8",
-        Map.of(),
-        null);
+  /** Throttling as Alidns says it, with {@code status} (its own 400, or a gateway's 429). */
+  static FakeAlidnsAnswer throttled(int status) {
+    return error(status, "Throttling.User", "Request was denied due to user flow control.");
   }
 
-  FakeAlidnsAnswer withHeader(String name, String value) {
+  /** A server failure: 503 ServiceUnavailable, any other status InternalError. */
+  static FakeAlidnsAnswer failed(int status) {
+    return status == 503
+        ? error(503, "ServiceUnavailable", "The request has failed due to a temporary failure.")
+        : error(
+            status,
+            "InternalError",
+            "The request processing has failed due to some unknown error.");
+  }
+
+  static FakeAlidnsAnswer html(int status) {
+    return new FakeAlidnsAnswer(
+        status, FakeFaults.proxyPage(status), "text/html; charset=utf-8", Map.of(), null);
+  }
+
+  @Override
+  public FakeAlidnsAnswer withHeader(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new FakeAlidnsAnswer(status, body, contentType, all, code);

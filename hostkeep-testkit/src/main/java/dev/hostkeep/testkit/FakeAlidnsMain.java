@@ -1,9 +1,6 @@
 package dev.hostkeep.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -33,26 +30,20 @@ public final class FakeAlidnsMain {
               + credentials.accessKeyId()
               + " "
               + credentials.accessKeySecret());
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] words = line.strip().split("\\s+");
-        switch (words[0]) {
-          case "count" ->
-              System.out.println(words.length > 1 ? alidns.count(words[1]) : alidns.count());
-          case "records" -> System.out.println(alidns.zone(words[1]).records().size());
-          case "add" ->
-              System.out.println(alidns.zone(words[1]).add(words[2], words[3], words[4], 600).id());
-          case "value" ->
-              System.out.println(
-                  String.join(
-                      " ",
-                      alidns.zone(words[1]).records(words[2], words[3]).stream()
-                          .map(FakeAlidnsRecord::value)
-                          .toList()));
-          default -> System.out.println("unknown command " + words[0]);
-        }
-      }
+      FakeCommands.serve(
+          words ->
+              switch (words[0]) {
+                case "count" -> words.length > 1 ? alidns.count(words[1]) : alidns.count();
+                case "records" -> alidns.zone(words[1]).records().size();
+                case "add" -> alidns.zone(words[1]).add(words[2], words[3], words[4], 600).id();
+                case "value" ->
+                    String.join(
+                        " ",
+                        alidns.zone(words[1]).records(words[2], words[3]).stream()
+                            .map(FakeAlidnsRecord::value)
+                            .toList());
+                default -> FakeCommands.unknown(words);
+              });
     }
   }
 }

@@ -1,25 +1,11 @@
 package dev.hostkeep.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,44 +19,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Knobs for tests and benchmarks: a fixed latency per request, 429s with {@code Retry-After},
  * 5xx answers, the edge's HTML error pages, a revoked token. Every request is logged.
  */
-public final class FakeCloudflare implements AutoCloseable {
+public final class FakeCloudflare
+    extends FakeHttpApi<FakeCloudflare, FakeCloudflareAnswer, FakeCloudflare.Request> {
   private static final String PREFIX = "/client/v4";
   private static final String TOKEN_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final String token = newToken();
   private final FakeCloudflareApi api = new FakeCloudflareApi();
-  private final FakeCloudflareFaults faults = new FakeCloudflareFaults();
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private final AtomicLong rays = new AtomicLong(0x7a3f00000000L);
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Duration latency = Duration.ZERO;
   private volatile boolean tokenRevoked;
 
   /** One request the fake answered: its path below {@code /client/v4}, raw query, time, status. */
   public record Request(String method, String path, String query, Instant at, int status) {}
 
-  private FakeCloudflare() throws IOException {
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::exchange);
-    server.start();
+  private FakeCloudflare() {
+    super(
+        "Cloudflare API",
+        new FakeFaults<>(
+            status ->
+                FakeCloudflareAnswer.error(
+                    status, 971, "Please wait and consider throttling your request speed"),
+            status -> FakeCloudflareAnswer.error(status, 10001, "Internal Server Error"),
+            FakeCloudflareAnswer::edgePage));
   }
 
   public static FakeCloudflare start() {
-    try {
-      return new FakeCloudflare();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake Cloudflare API", e);
-    }
+    return new FakeCloudflare();
   }
 
   /** The base URL to configure as the endpoint, e.g. {@code http://127.0.0.1:41234/client/v4}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX;
+    return http.url(PREFIX);
   }
 
   /** The API token a client must send (40 characters, as Cloudflare's are). */
@@ -92,32 +72,9 @@ public final class FakeCloudflare implements AutoCloseable {
     return api.zone(name);
   }
 
-  /** Delays every answer by {@code value} (real time). */
-  public FakeCloudflare latency(Duration value) {
-    latency = value;
-    return this;
-  }
-
   /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
   public FakeCloudflare throttleNext(int k, Duration retryAfter) {
-    faults.throttleNext(k, retryAfter);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with {@code status} (a 5xx) in Cloudflare's envelope. */
-  public FakeCloudflare failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with the edge's HTML error page and {@code status}. */
-  public FakeCloudflare htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  public FakeCloudflare clearFaults() {
-    faults.clear();
+    faults.throttleNext(k, 429, retryAfter);
     return this;
   }
 
@@ -127,10 +84,6 @@ public final class FakeCloudflare implements AutoCloseable {
     return this;
   }
 
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests so far had {@code method} and a path starting with {@code pathPrefix}. */
   public long count(String method, String pathPrefix) {
     return log.stream()
@@ -138,38 +91,25 @@ public final class FakeCloudflare implements AutoCloseable {
         .count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      server.stop(0);
-      executor.shutdownNow();
-    }
-  }
-
-  private void exchange(HttpExchange exchange) throws IOException {
-    Instant at = Instant.now();
-    String method = exchange.getRequestMethod();
-    String rawPath = exchange.getRequestURI().getRawPath();
-    String rawQuery = exchange.getRequestURI().getRawQuery();
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+    String rawPath = request.rawPath();
     FakeCloudflareAnswer answer;
-    try (InputStream in = exchange.getRequestBody()) {
-      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      sleep(latency);
-      answer = answer(exchange, method, rawPath, rawQuery, body);
+    try {
+      answer = answer(request, rawPath);
     } catch (RuntimeException e) {
       answer = FakeCloudflareAnswer.error(500, 10001, "fake Cloudflare: " + e);
     }
     String path = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : rawPath;
-    log.add(new Request(method, path, rawQuery, at, answer.status()));
-    send(exchange, answer);
+    log.add(new Request(request.method(), path, request.rawQuery(), request.at(), answer.status()));
+    request
+        .exchange()
+        .getResponseHeaders()
+        .set("cf-ray", Long.toHexString(rays.incrementAndGet()) + "-CDG");
+    return answer;
   }
 
-  private FakeCloudflareAnswer answer(
-      HttpExchange exchange, String method, String rawPath, String rawQuery, String body) {
+  private FakeCloudflareAnswer answer(FakeHttpServer.Incoming request, String rawPath) {
     if (!rawPath.startsWith(PREFIX + "/")) {
       return FakeCloudflareAnswer.noRoute();
     }
@@ -177,7 +117,7 @@ public final class FakeCloudflare implements AutoCloseable {
     if (fault.isPresent()) {
       return fault.get();
     }
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String authorization = request.header("Authorization");
     if (authorization == null) {
       return FakeCloudflareAnswer.error(
           400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
@@ -188,32 +128,12 @@ public final class FakeCloudflare implements AutoCloseable {
     if (tokenRevoked || !authorization.substring("Bearer ".length()).equals(token)) {
       return FakeCloudflareAnswer.error(403, 9109, "Invalid access token");
     }
-    return api.handle(FakeOvhCall.of(method, rawPath.substring(PREFIX.length()), rawQuery, body));
-  }
-
-  private void send(HttpExchange exchange, FakeCloudflareAnswer answer) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("cf-ray", Long.toHexString(rays.incrementAndGet()) + "-CDG");
-    headers.set("Content-Type", answer.contentType());
-    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
-      headers.set(header.getKey(), header.getValue());
-    }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    if (duration.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return api.handle(
+        FakeOvhCall.of(
+            request.method(),
+            rawPath.substring(PREFIX.length()),
+            request.rawQuery(),
+            request.body()));
   }
 
   private static String newToken() {

@@ -9,7 +9,8 @@ import java.util.Map;
  * answers use Cloudflare's envelope {@code {"success", "errors", "messages", "result"}}.
  */
 record FakeCloudflareAnswer(
-    int status, String body, String contentType, Map<String, String> headers) {
+    int status, String body, String contentType, Map<String, String> headers)
+    implements FakeReply<FakeCloudflareAnswer> {
 
   static FakeCloudflareAnswer result(Object result) {
     return envelope(200, true, List.of(), result, null);
@@ -37,6 +38,19 @@ record FakeCloudflareAnswer(
     return error(400, 7000, "No route for that URI");
   }
 
+  /** What Cloudflare's edge serves when the API behind it does not answer. */
+  static FakeCloudflareAnswer edgePage(int status) {
+    return new FakeCloudflareAnswer(
+        status,
+        "<!DOCTYPE html>\n<html><head><title>api.cloudflare.com | "
+            + status
+            + ": Connection timed out</title></head><body><h1>Error "
+            + status
+            + "</h1><p>Connection timed out</p></body></html>",
+        "text/html; charset=UTF-8",
+        Map.of());
+  }
+
   private static FakeCloudflareAnswer envelope(
       int status, boolean success, List<?> errors, Object result, Map<String, Object> info) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -50,7 +64,8 @@ record FakeCloudflareAnswer(
     return new FakeCloudflareAnswer(status, FakeOvhJson.write(body), "application/json", Map.of());
   }
 
-  FakeCloudflareAnswer withHeader(String name, String value) {
+  @Override
+  public FakeCloudflareAnswer withHeader(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new FakeCloudflareAnswer(status, body, contentType, all);

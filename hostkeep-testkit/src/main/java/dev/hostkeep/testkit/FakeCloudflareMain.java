@@ -1,9 +1,6 @@
 package dev.hostkeep.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -23,16 +20,13 @@ public final class FakeCloudflareMain {
         cloudflare.addZone(args[i]);
       }
       System.out.println("ready " + cloudflare.baseUrl() + " " + cloudflare.token());
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] words = line.strip().split("\\s+");
-        switch (words[0]) {
-          case "count" -> System.out.println(cloudflare.requests().size());
-          case "records" -> System.out.println(cloudflare.zone(words[1]).records().size());
-          default -> System.out.println("unknown command " + words[0]);
-        }
-      }
+      FakeCommands.serve(
+          words ->
+              switch (words[0]) {
+                case "count" -> cloudflare.requests().size();
+                case "records" -> cloudflare.zone(words[1]).records().size();
+                default -> FakeCommands.unknown(words);
+              });
     }
   }
 }

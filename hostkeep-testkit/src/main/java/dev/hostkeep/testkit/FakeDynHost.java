@@ -1,28 +1,17 @@
 package dev.hostkeep.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -42,39 +31,41 @@ public final class FakeDynHost implements AutoCloseable {
           "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final FakeHttpServer http;
   private final String username = "example.com-hostkeep";
-  private final String password = newPassword();
+  private final String password = FakeHttpApi.randomHex(12);
   private final Map<String, Map<String, String>> hosts = new ConcurrentHashMap<>();
   private final Deque<Canned> canned = new ArrayDeque<>();
   private final List<Request> log = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** One request: its raw query, when it arrived, the status and the body it got. */
   public record Request(String query, Instant at, int status, String answer) {}
 
-  private record Canned(int status, String body, String contentType) {}
+  private record Canned(int status, String body, String contentType, Map<String, String> headers)
+      implements FakeReply<Canned> {
+    Canned(int status, String body, String contentType) {
+      this(status, body, contentType, Map.of());
+    }
 
-  private FakeDynHost() throws IOException {
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::exchange);
-    server.start();
+    @Override
+    public Canned withHeader(String name, String value) {
+      Map<String, String> all = new LinkedHashMap<>(headers);
+      all.put(name, value);
+      return new Canned(status, body, contentType, all);
+    }
+  }
+
+  private FakeDynHost() {
+    this.http = FakeHttpServer.start("DynHost", this::exchange);
   }
 
   public static FakeDynHost start() {
-    try {
-      return new FakeDynHost();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake DynHost", e);
-    }
+    return new FakeDynHost();
   }
 
   /** The update URL to configure, e.g. {@code http://127.0.0.1:41234/nic/update}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    return http.url(PATH);
   }
 
   public String username() {
@@ -123,10 +114,7 @@ public final class FakeDynHost implements AutoCloseable {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      server.stop(0);
-      executor.shutdownNow();
-    }
+    http.close();
   }
 
   private synchronized FakeDynHost cannedNext(int k, Canned answer) {
@@ -140,28 +128,17 @@ public final class FakeDynHost implements AutoCloseable {
     return Optional.ofNullable(canned.poll());
   }
 
-  private void exchange(HttpExchange exchange) throws IOException {
-    Instant at = Instant.now();
-    String query = exchange.getRequestURI().getRawQuery();
-    try (InputStream in = exchange.getRequestBody()) {
-      in.readAllBytes();
-    }
+  private FakeReply<?> exchange(FakeHttpServer.Incoming request) {
     Canned answer;
     try {
-      answer = answer(exchange);
+      answer = answer(request.exchange());
     } catch (RuntimeException e) {
       answer = new Canned(500, "fake DynHost: " + e, "text/plain");
     }
-    log.add(new Request(query, at, answer.status(), answer.body()));
-    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-    if (answer.status() == 401) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"DynHost\"");
-    }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    log.add(new Request(request.rawQuery(), request.at(), answer.status(), answer.body()));
+    return answer.status() == 401
+        ? answer.withHeader("WWW-Authenticate", "Basic realm=\"DynHost\"")
+        : answer;
   }
 
   private Canned answer(HttpExchange exchange) {
@@ -201,11 +178,5 @@ public final class FakeDynHost implements AutoCloseable {
 
   private static Canned text(int status, String body) {
     return new Canned(status, body, "text/plain; charset=utf-8");
-  }
-
-  private static String newPassword() {
-    byte[] bytes = new byte[12];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

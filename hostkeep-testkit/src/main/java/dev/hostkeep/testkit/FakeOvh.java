@@ -1,17 +1,8 @@
 package dev.hostkeep.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -42,21 +28,15 @@ import java.util.regex.Pattern;
  * K) with {@code Retry-After}, 5xx answers, HTML pages, revoked consumer keys, restricted access
  * rules. Every request is logged with its method, path, time and status.
  */
-public final class FakeOvh implements AutoCloseable {
+public final class FakeOvh extends FakeHttpApi<FakeOvh, FakeOvhAnswer, FakeOvh.Request> {
   private static final String PREFIX = "/1.0";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Clock clock;
   private final Credentials credentials;
   private final FakeOvhSecondaryApi secondary;
   private final FakeOvhZoneApi zones;
-  private final FakeOvhFaults faults = new FakeOvhFaults();
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private final AtomicLong queryIds = new AtomicLong();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Duration allowedSkew = Duration.ofSeconds(30);
-  private volatile Duration latency = Duration.ZERO;
   private volatile boolean consumerRevoked;
   private volatile List<AccessRule> accessRules = AccessRule.ALL;
 
@@ -85,17 +65,19 @@ public final class FakeOvh implements AutoCloseable {
     }
   }
 
-  private FakeOvh(Clock clock) throws IOException {
+  private FakeOvh(Clock clock) {
+    super(
+        "OVH API",
+        new FakeFaults<>(
+            status -> FakeOvhAnswer.error(status, "Client::TooManyRequests", "Too many requests"),
+            status ->
+                FakeOvhAnswer.error(status, "Server::InternalServerError", "Internal server error"),
+            FakeOvhAnswer::proxyPage));
     this.clock = clock;
     this.credentials =
-        new Credentials(random(8), random(16), random(16)); // the shapes OVH hands out
+        new Credentials(randomHex(8), randomHex(16), randomHex(16)); // the shapes OVH hands out
     this.secondary = new FakeOvhSecondaryApi(clock);
     this.zones = new FakeOvhZoneApi();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", this::exchange);
-    server.start();
   }
 
   /** A fake on the system clock. */
@@ -105,16 +87,12 @@ public final class FakeOvh implements AutoCloseable {
 
   /** A fake whose {@code /auth/time} and timestamp check follow {@code clock}. */
   public static FakeOvh start(Clock clock) {
-    try {
-      return new FakeOvh(clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake OVH API", e);
-    }
+    return new FakeOvh(clock);
   }
 
   /** The base URL to configure as the endpoint, e.g. {@code http://127.0.0.1:41234/1.0}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX;
+    return http.url(PREFIX);
   }
 
   public Credentials credentials() {
@@ -179,39 +157,15 @@ public final class FakeOvh implements AutoCloseable {
     return this;
   }
 
-  /** Delays every answer by {@code value} (real time: this is what pacing is measured against). */
-  public FakeOvh latency(Duration value) {
-    latency = value;
-    return this;
-  }
-
   /** Answers every {@code n}th API call from now with 429 (0 stops); no header if null. */
   public FakeOvh throttleEvery(int n, Duration retryAfter) {
-    faults.throttleEvery(n, retryAfter);
+    faults.throttleEvery(n, 429, retryAfter);
     return this;
   }
 
   /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
   public FakeOvh throttleNext(int k, Duration retryAfter) {
-    faults.throttleNext(k, retryAfter);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with {@code status} (a 5xx) in OVH's error shape. */
-  public FakeOvh failNext(int k, int status) {
-    faults.failNext(k, status);
-    return this;
-  }
-
-  /** Answers the next {@code k} API calls with an HTML page and {@code status}, like a proxy. */
-  public FakeOvh htmlNext(int k, int status) {
-    faults.htmlNext(k, status);
-    return this;
-  }
-
-  /** Stops injecting 429s, 5xx and HTML. */
-  public FakeOvh clearFaults() {
-    faults.clear();
+    faults.throttleNext(k, 429, retryAfter);
     return this;
   }
 
@@ -227,11 +181,6 @@ public final class FakeOvh implements AutoCloseable {
     return this;
   }
 
-  /** Every request so far, in arrival order. */
-  public List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** How many requests so far had {@code method} and a path starting with {@code pathPrefix}. */
   public long count(String method, String pathPrefix) {
     return log.stream()
@@ -239,39 +188,28 @@ public final class FakeOvh implements AutoCloseable {
         .count();
   }
 
-  public void clearRequests() {
-    log.clear();
-  }
-
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private void exchange(HttpExchange exchange) throws IOException {
-    Instant at = Instant.now();
-    String method = exchange.getRequestMethod();
-    String rawPath = exchange.getRequestURI().getRawPath();
-    String rawQuery = exchange.getRequestURI().getRawQuery();
+  FakeReply<?> exchange(FakeHttpServer.Incoming request) {
+    String rawPath = request.rawPath();
     FakeOvhAnswer answer;
-    try (InputStream in = exchange.getRequestBody()) {
-      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      sleep(latency);
-      answer = answer(exchange, method, rawPath, rawQuery, body);
+    try {
+      answer = answer(request, rawPath);
     } catch (RuntimeException e) {
       answer = FakeOvhAnswer.error(500, "Server::InternalServerError", "fake OVH: " + e);
     }
     String path = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : rawPath;
-    log.add(new Request(method, path, rawQuery, at, answer.status()));
-    send(exchange, answer);
+    log.add(new Request(request.method(), path, request.rawQuery(), request.at(), answer.status()));
+    request
+        .exchange()
+        .getResponseHeaders()
+        .set("X-Ovh-QueryID", "EU.ext-fake." + Long.toHexString(queryIds.incrementAndGet()));
+    return answer;
   }
 
-  private FakeOvhAnswer answer(
-      HttpExchange exchange, String method, String rawPath, String rawQuery, String body) {
+  private FakeOvhAnswer answer(FakeHttpServer.Incoming request, String rawPath) {
+    String method = request.method();
+    String rawQuery = request.rawQuery();
+    String body = request.body();
     if (!rawPath.startsWith(PREFIX + "/")) {
       return FakeOvhAnswer.invalidUrl();
     }
@@ -285,9 +223,8 @@ public final class FakeOvh implements AutoCloseable {
     if (fault.isPresent()) {
       return fault.get();
     }
-    String fullUrl = "http://127.0.0.1:" + server.getAddress().getPort() + rawPath;
-    fullUrl += rawQuery == null ? "" : "?" + rawQuery;
-    FakeOvhAnswer refused = authenticate(exchange, method, path, fullUrl, body);
+    String fullUrl = http.url(rawPath) + (rawQuery == null ? "" : "?" + rawQuery);
+    FakeOvhAnswer refused = authenticate(request, method, path, fullUrl, body);
     if (refused != null) {
       return refused;
     }
@@ -300,12 +237,11 @@ public final class FakeOvh implements AutoCloseable {
   }
 
   private FakeOvhAnswer authenticate(
-      HttpExchange exchange, String method, String path, String fullUrl, String body) {
-    var headers = exchange.getRequestHeaders();
-    String application = headers.getFirst("X-Ovh-Application");
-    String consumer = headers.getFirst("X-Ovh-Consumer");
-    String timestamp = headers.getFirst("X-Ovh-Timestamp");
-    String signature = headers.getFirst("X-Ovh-Signature");
+      FakeHttpServer.Incoming request, String method, String path, String fullUrl, String body) {
+    String application = request.header("X-Ovh-Application");
+    String consumer = request.header("X-Ovh-Consumer");
+    String timestamp = request.header("X-Ovh-Timestamp");
+    String signature = request.header("X-Ovh-Signature");
     if (application == null || !application.equals(credentials.applicationKey())) {
       return FakeOvhAnswer.forbidden("INVALID_KEY", "Invalid application key");
     }
@@ -348,37 +284,6 @@ public final class FakeOvh implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private void send(HttpExchange exchange, FakeOvhAnswer answer) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("X-Ovh-QueryID", "EU.ext-fake." + Long.toHexString(queryIds.incrementAndGet()));
-    headers.set("Content-Type", answer.contentType());
-    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
-      headers.set(header.getKey(), header.getValue());
-    }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    if (duration.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String random(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 
   /** Lists every request (for failure messages). */

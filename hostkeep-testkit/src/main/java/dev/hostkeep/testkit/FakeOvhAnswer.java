@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One answer of {@link FakeOvh}: a status, a body and its content type, extra headers. */
-record FakeOvhAnswer(int status, String body, String contentType, Map<String, String> headers) {
+record FakeOvhAnswer(int status, String body, String contentType, Map<String, String> headers)
+    implements FakeReply<FakeOvhAnswer> {
 
   static FakeOvhAnswer json(Object value) {
     return new FakeOvhAnswer(200, FakeOvhJson.write(value), "application/json", Map.of());
@@ -40,11 +41,18 @@ record FakeOvhAnswer(int status, String body, String contentType, Map<String, St
     return notFound("This service does not exist");
   }
 
+  /** A proxy's HTML page instead of OVH's JSON. */
+  static FakeOvhAnswer proxyPage(int status) {
+    return new FakeOvhAnswer(
+        status, FakeFaults.proxyPage(status), "text/html; charset=utf-8", Map.of());
+  }
+
   static FakeOvhAnswer invalidUrl() {
     return notFound("Got an invalid (or empty) URL");
   }
 
-  FakeOvhAnswer withHeader(String name, String value) {
+  @Override
+  public FakeOvhAnswer withHeader(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new FakeOvhAnswer(status, body, contentType, all);

@@ -1,9 +1,6 @@
 package dev.hostkeep.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -33,18 +30,14 @@ public final class FakeOvhMain {
               + credentials.applicationSecret()
               + " "
               + credentials.consumerKey());
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] words = line.strip().split("\\s+");
-        switch (words[0]) {
-          case "count" ->
-              System.out.println(
-                  ovh.requests().stream().filter(r -> !r.path().endsWith("/auth/time")).count());
-          case "domains" -> System.out.println(ovh.dedicated(words[1]).domains().size());
-          default -> System.out.println("unknown command " + words[0]);
-        }
-      }
+      FakeCommands.serve(
+          words ->
+              switch (words[0]) {
+                case "count" ->
+                    ovh.requests().stream().filter(r -> !r.path().endsWith("/auth/time")).count();
+                case "domains" -> ovh.dedicated(words[1]).domains().size();
+                default -> FakeCommands.unknown(words);
+              });
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostkeep.core.apply;
 
+import dev.hostkeep.core.config.ConfigObject;
 import java.time.Duration;
 
 /**
@@ -34,5 +35,22 @@ public record ApplySettings(
 
   public ApplySettings withMaxAttempts(int value) {
     return new ApplySettings(concurrency, pace, value, backoffBase, backoffMax);
+  }
+
+  /**
+   * {@code defaults} with what a provider section says of its pacing: {@code concurrency} (1 to
+   * 64), {@code pace} and {@code max_attempts} (1 to 100). A bad value is reported to the section's
+   * reader and its default kept, so callers check the reader's problems before using the result.
+   */
+  public static ApplySettings read(ConfigObject section, ApplySettings defaults) {
+    int concurrency = section.integer("concurrency", defaults.concurrency(), 1, 64);
+    Duration pace = section.duration("pace", defaults.pace());
+    int maxAttempts = section.integer("max_attempts", defaults.maxAttempts(), 1, 100);
+    if (pace.isNegative()) {
+      String said = "pace must not be negative, got " + pace;
+      section.value("pace", true).ifPresent(v -> section.reader().error(v, said));
+      pace = defaults.pace();
+    }
+    return defaults.withConcurrency(concurrency).withPace(pace).withMaxAttempts(maxAttempts);
   }
 }

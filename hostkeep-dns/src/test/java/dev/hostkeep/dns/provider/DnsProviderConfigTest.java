@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
 import dev.hostkeep.dns.provider.powerdns.PowerDnsApi;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,10 +98,6 @@ class DnsProviderConfigTest {
   }
 
   HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return new ConfigLoader(Plugins.discover(getClass().getClassLoader()), new Redactor(), ENV::get)
-        .load(file);
+    return ProviderConfigs.load(dir, Plugins.discover(getClass().getClassLoader()), ENV, yaml);
   }
 }

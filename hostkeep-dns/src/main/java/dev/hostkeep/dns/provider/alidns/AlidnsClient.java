@@ -1,16 +1,14 @@
 package dev.hostkeep.dns.provider.alidns;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Secret;
-import java.io.IOException;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,12 +62,7 @@ final class AlidnsClient {
     this.timeout = timeout;
     this.clock = clock;
     this.nonces = nonces;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = ProviderHttp.client(timeout);
   }
 
   URI endpoint() {
@@ -96,41 +89,19 @@ final class AlidnsClient {
             .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-    return read(action, send(request, action));
-  }
-
-  private HttpResponse<String> send(HttpRequest request, String action) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw HostkeepException.retriable(
-          call(action) + " at " + endpoint + " timed out after " + timeout.toMillis() + " ms", e);
-    } catch (IOException e) {
-      throw HostkeepException.retriable(
-          call(action)
-              + " at "
-              + endpoint
-              + " failed: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostkeepException(call(action) + " was interrupted", e);
-    }
+    return read(action, ProviderHttp.send(http, request, call(action), " at " + endpoint));
   }
 
   private JsonNode read(String action, HttpResponse<String> response) {
     int status = response.statusCode();
-    String text = response.body() == null ? "" : response.body();
+    String text = ProviderHttp.text(response);
     boolean ok = status >= 200 && status < 300;
-    Optional<JsonNode> json = parse(text).filter(JsonNode::isObject);
+    Optional<JsonNode> json = ProviderHttp.json(text).filter(JsonNode::isObject);
     if (json.isEmpty()) {
       if (status == 429) {
         throw HostkeepException.throttled(
             call(action) + ": 429 too many requests; slowing down", retryAfter(response));
       }
-      String type = response.headers().firstValue("Content-Type").orElse("no content type");
       throw new AlidnsApiException(
           status,
           null,
@@ -138,12 +109,8 @@ final class AlidnsClient {
           scrub(
               call(action)
                   + ": "
-                  + status
-                  + " answered "
-                  + type
-                  + ", not JSON: '"
-                  + excerpt(text)
-                  + "'; is the endpoint the Alidns API, such as "
+                  + ProviderHttp.notJson(response, "JSON", "")
+                  + "; is the endpoint the Alidns API, such as "
                   + AlidnsSettings.DEFAULT_ENDPOINT
                   + "?"));
     }
@@ -195,19 +162,7 @@ final class AlidnsClient {
 
   /** Alidns sends no Retry-After with its throttling codes; a 429 from a proxy may. */
   private static Duration retryAfter(HttpResponse<String> response) {
-    return response
-        .headers()
-        .firstValue("Retry-After")
-        .flatMap(AlidnsClient::seconds)
-        .orElse(DEFAULT_RETRY_AFTER);
-  }
-
-  private static Optional<Duration> seconds(String value) {
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return ProviderHttp.retryAfterSeconds(response).orElse(DEFAULT_RETRY_AFTER);
   }
 
   /**
@@ -219,20 +174,7 @@ final class AlidnsClient {
     return secret.length() < 4 ? text : text.replace(secret, Secret.MASK);
   }
 
-  private static Optional<JsonNode> parse(String text) {
-    try {
-      return Optional.ofNullable(JSON.readTree(text)).filter(node -> !node.isMissingNode());
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-  }
-
   private static String call(String action) {
     return "Alidns " + action;
-  }
-
-  private static String excerpt(String text) {
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 }

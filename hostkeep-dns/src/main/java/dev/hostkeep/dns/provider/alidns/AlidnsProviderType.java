@@ -4,6 +4,7 @@ import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.core.capability.ProviderType;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.secret.Secret;
+import dev.hostkeep.dns.provider.ProviderConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -30,20 +31,15 @@ public final class AlidnsProviderType implements ProviderType {
     URI endpoint = endpoint(section);
     String accessKeyId = section.string("access_key_id");
     Secret accessKeySecret = section.secret("access_key_secret");
-    Duration timeout = positive(section, "timeout", AlidnsSettings.DEFAULT_TIMEOUT);
+    Duration timeout = ProviderConfig.positive(section, "timeout", AlidnsSettings.DEFAULT_TIMEOUT);
     int minTtl = section.integer("min_ttl", AlidnsSettings.DEFAULT_MIN_TTL, 1, 86400);
-    ApplySettings defaults = AlidnsSettings.DEFAULT_APPLY;
-    int concurrency = section.integer("concurrency", defaults.concurrency(), 1, 64);
-    Duration pace = section.duration("pace", defaults.pace());
-    int maxAttempts = section.integer("max_attempts", defaults.maxAttempts(), 1, 100);
+    ApplySettings apply = ApplySettings.read(section, AlidnsSettings.DEFAULT_APPLY);
     if (section.reader().problems().hasErrors()
         || endpoint == null
         || accessKeyId == null
         || accessKeySecret == null) {
       return null;
     }
-    ApplySettings apply =
-        defaults.withConcurrency(concurrency).withPace(pace).withMaxAttempts(maxAttempts);
     return AlidnsRecordStore.open(
         new AlidnsSettings(endpoint, accessKeyId, accessKeySecret, timeout, minTtl, apply),
         Clock.systemUTC());
@@ -60,30 +56,8 @@ public final class AlidnsProviderType implements ProviderType {
     } catch (URISyntaxException e) {
       // reported below
     }
-    section
-        .value("endpoint", true)
-        .ifPresent(
-            value ->
-                section
-                    .reader()
-                    .error(
-                        value,
-                        "endpoint must be an http(s) URL like "
-                            + AlidnsSettings.DEFAULT_ENDPOINT
-                            + ", got '"
-                            + text
-                            + "'"));
+    ProviderConfig.badEndpoint(
+        section, "an http(s) URL like " + AlidnsSettings.DEFAULT_ENDPOINT, text);
     return null;
-  }
-
-  private static Duration positive(ConfigObject section, String key, Duration defaultValue) {
-    Duration value = section.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      section
-          .value(key, true)
-          .ifPresent(v -> section.reader().error(v, key + " must be longer than 0s"));
-      return defaultValue;
-    }
-    return value;
   }
 }

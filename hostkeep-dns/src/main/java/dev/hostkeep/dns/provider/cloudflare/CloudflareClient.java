@@ -1,24 +1,17 @@
 package dev.hostkeep.dns.provider.cloudflare;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Secret;
-import java.io.IOException;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,12 +40,7 @@ final class CloudflareClient {
     this.token = token;
     this.timeout = timeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = ProviderHttp.client(timeout);
   }
 
   /** The {@code result} of {@code GET path} ({@code path} may carry a query). */
@@ -68,11 +56,6 @@ final class CloudflareClient {
     return call("PATCH", path, body);
   }
 
-  /** {@code value} encoded for one path segment or query value. */
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   private JsonNode call(String method, String path, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -83,64 +66,38 @@ final class CloudflareClient {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8));
+                    : HttpRequest.BodyPublishers.ofString(
+                        ProviderHttp.write(body, "Cloudflare"), StandardCharsets.UTF_8));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    return read(method, path, send(request.build(), method, path));
-  }
-
-  private HttpResponse<String> send(HttpRequest request, String method, String path) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw HostkeepException.retriable(
-          call(method, path) + " at " + baseUrl + " timed out after " + timeout.toMillis() + " ms",
-          e);
-    } catch (IOException e) {
-      throw HostkeepException.retriable(
-          call(method, path)
-              + " at "
-              + baseUrl
-              + " failed: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostkeepException(call(method, path) + " was interrupted", e);
-    }
+    return read(
+        method,
+        path,
+        ProviderHttp.send(http, request.build(), call(method, path), " at " + baseUrl));
   }
 
   private JsonNode read(String method, String path, HttpResponse<String> response) {
     int status = response.statusCode();
     String ray = response.headers().firstValue("cf-ray").map(r -> " [cf-ray " + r + "]").orElse("");
-    String text = response.body() == null ? "" : response.body();
+    String text = ProviderHttp.text(response);
     if (status == 429) {
       throw HostkeepException.throttled(
           call(method, path)
               + ": 429 too many requests"
               + ray
               + "; Cloudflare allows about 1200 requests per 5 minutes, slowing down",
-          retryAfter(response));
+          ProviderHttp.retryAfter(response, clock, DEFAULT_RETRY_AFTER));
     }
-    Optional<JsonNode> json = parse(text);
+    Optional<JsonNode> json = ProviderHttp.json(text);
     if (json.isEmpty() || !json.get().isObject()) {
-      String type = response.headers().firstValue("Content-Type").orElse("no content type");
       throw new CloudflareApiException(
           status,
           List.of(),
           status >= 500,
           call(method, path)
               + ": "
-              + status
-              + " answered "
-              + type
-              + ", not Cloudflare's JSON"
-              + ray
-              + ": '"
-              + excerpt(text)
-              + "'"
+              + ProviderHttp.notJson(response, "Cloudflare's JSON", ray)
               + (status >= 500
                   ? "; Cloudflare's API is having trouble, try again later"
                   : "; is the endpoint Cloudflare's API base URL such as "
@@ -189,47 +146,7 @@ final class CloudflareClient {
     return "";
   }
 
-  private Duration retryAfter(HttpResponse<String> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return DEFAULT_RETRY_AFTER;
-    }
-    String value = header.get().strip();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration wait = Duration.between(clock.instant(), at);
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notDate) {
-        return DEFAULT_RETRY_AFTER;
-      }
-    }
-  }
-
-  private static Optional<JsonNode> parse(String text) {
-    try {
-      return Optional.ofNullable(JSON.readTree(text)).filter(node -> !node.isMissingNode());
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String write(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write Cloudflare request body " + body, e);
-    }
-  }
-
   private static String call(String method, String path) {
     return "Cloudflare " + method + " " + path;
-  }
-
-  private static String excerpt(String text) {
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 }

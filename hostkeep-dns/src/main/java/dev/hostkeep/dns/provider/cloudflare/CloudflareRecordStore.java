@@ -3,6 +3,7 @@ package dev.hostkeep.dns.provider.cloudflare;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
@@ -68,9 +69,9 @@ public final class CloudflareRecordStore implements RecordStore {
                     "/zones/"
                         + id
                         + "/dns_records?type="
-                        + CloudflareClient.encode(wanted)
+                        + ProviderHttp.segment(wanted)
                         + "&name.exact="
-                        + CloudflareClient.encode(owner)
+                        + ProviderHttp.segment(owner)
                         + "&per_page=100"));
     List<DnsRecord> records = new ArrayList<>();
     for (JsonNode node : result) {
@@ -124,7 +125,7 @@ public final class CloudflareRecordStore implements RecordStore {
     if (existing.ttl() != 1) {
       body.put("ttl", ttl(ttl));
     }
-    String path = "/dns_records/" + CloudflareClient.encode(existing.id());
+    String path = "/dns_records/" + ProviderHttp.segment(existing.id());
     try {
       return record(withZone(zone, id -> client.patch("/zones/" + id + path, body)));
     } catch (CloudflareApiException e) {
@@ -175,7 +176,7 @@ public final class CloudflareRecordStore implements RecordStore {
     if (known != null) {
       return known;
     }
-    JsonNode zones = client.get("/zones?name=" + CloudflareClient.encode(name));
+    JsonNode zones = client.get("/zones?name=" + ProviderHttp.segment(name));
     Optional<String> id = Optional.empty();
     for (JsonNode candidate : zones) {
       if (RecordNames.normalise(candidate.path("name").asText("")).equals(name)) {

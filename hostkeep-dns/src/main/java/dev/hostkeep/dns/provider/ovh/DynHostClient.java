@@ -2,12 +2,11 @@ package dev.hostkeep.dns.provider.ovh;
 
 import dev.hostkeep.core.ExitCode;
 import dev.hostkeep.core.HostkeepException;
-import java.io.IOException;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -28,18 +27,16 @@ final class DynHostClient {
   DynHostClient(DynHostSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = ProviderHttp.client(settings.timeout());
   }
 
   /** Points {@code hostname} at {@code ip}; returns OVH's answer ({@code good 203.0.113.7}). */
   String update(String hostname, String ip) {
     String query =
-        "?system=dyndns&hostname=" + OvhClient.segment(hostname) + "&myip=" + OvhClient.segment(ip);
+        "?system=dyndns&hostname="
+            + ProviderHttp.segment(hostname)
+            + "&myip="
+            + ProviderHttp.segment(ip);
     String call = "OVH DynHost GET " + settings.endpoint() + query;
     String login = settings.username() + ":" + settings.password().reveal();
     HttpRequest request =
@@ -52,31 +49,12 @@ final class DynHostClient {
             .header("User-Agent", "hostkeep")
             .GET()
             .build();
-    return read(call, hostname, send(call, request));
-  }
-
-  private HttpResponse<String> send(String call, HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw HostkeepException.retriable(
-          call + " timed out after " + settings.timeout().toMillis() + " ms", e);
-    } catch (IOException e) {
-      throw HostkeepException.retriable(
-          call
-              + " failed: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostkeepException(call + " was interrupted", e);
-    }
+    return read(call, hostname, ProviderHttp.send(http, request, call, ""));
   }
 
   private String read(String call, String hostname, HttpResponse<String> response) {
     int status = response.statusCode();
-    String text = response.body() == null ? "" : response.body().strip();
+    String text = ProviderHttp.text(response).strip();
     if (status == 429) {
       throw HostkeepException.throttled(
           call + ": 429 too many requests; slowing down", OvhClient.retryAfter(response, clock));
@@ -90,7 +68,7 @@ final class DynHostClient {
               + ": "
               + status
               + " answered an HTML page, not a dyndns2 answer: '"
-              + excerpt(text)
+              + ProviderHttp.excerpt(text)
               + "'; is the endpoint OVH's DynHost update URL such as "
               + DynHostSettings.DEFAULT_ENDPOINT
               + "?",
@@ -111,7 +89,7 @@ final class DynHostClient {
       return text;
     }
     boolean retriable = status >= 500 || code.equals("911") || code.equals("dnserr");
-    String said = text.isEmpty() ? "an empty answer" : "'" + excerpt(text) + "'";
+    String said = text.isEmpty() ? "an empty answer" : "'" + ProviderHttp.excerpt(text) + "'";
     throw new HostkeepException(
         ExitCode.FAILURE,
         retriable,
@@ -134,10 +112,5 @@ final class DynHostClient {
       case "911", "dnserr" -> "; OVH's DynHost has trouble, try again later";
       default -> "";
     };
-  }
-
-  private static String excerpt(String text) {
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 }

@@ -1,25 +1,18 @@
 package dev.hostkeep.dns.provider.ovh;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Secret;
-import java.io.IOException;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -57,12 +50,7 @@ final class OvhClient {
     this.consumerKey = consumerKey;
     this.timeout = timeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = ProviderHttp.client(timeout);
   }
 
   String baseUrl() {
@@ -113,7 +101,7 @@ final class OvhClient {
   JsonNode call(String method, String path, Object body) {
     long timestamp = clock.instant().getEpochSecond() + delta();
     String url = baseUrl + path;
-    String payload = body == null ? "" : write(body);
+    String payload = body == null ? "" : ProviderHttp.write(body, "OVH");
     String signature =
         OvhSigner.sign(
             applicationSecret.reveal(), consumerKey.reveal(), method, url, payload, timestamp);
@@ -136,37 +124,14 @@ final class OvhClient {
     return read(method, path, send(request.build(), method, path));
   }
 
-  /** {@code value} encoded for one path segment or query value. */
-  static String segment(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   private HttpResponse<String> send(HttpRequest request, String method, String path) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw HostkeepException.retriable(
-          call(method, path) + " at " + baseUrl + " timed out after " + timeout.toMillis() + " ms",
-          e);
-    } catch (IOException e) {
-      throw HostkeepException.retriable(
-          call(method, path)
-              + " at "
-              + baseUrl
-              + " failed: "
-              + e.getClass().getSimpleName()
-              + describe(e),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostkeepException(call(method, path) + " was interrupted", e);
-    }
+    return ProviderHttp.send(http, request, call(method, path), " at " + baseUrl);
   }
 
   private JsonNode read(String method, String path, HttpResponse<String> response) {
     int status = response.statusCode();
     String queryId = response.headers().firstValue("X-Ovh-QueryID").orElse(null);
-    String text = response.body() == null ? "" : response.body();
+    String text = ProviderHttp.text(response);
     boolean ok = status >= 200 && status < 300;
     if (status == 429) {
       throw HostkeepException.throttled(
@@ -176,23 +141,16 @@ final class OvhClient {
     if (ok && text.isBlank()) {
       return MissingNode.getInstance();
     }
-    Optional<JsonNode> json = parse(text);
+    Optional<JsonNode> json = ProviderHttp.json(text);
     if (json.isEmpty()) {
-      String type = response.headers().firstValue("Content-Type").orElse("no content type");
       throw new OvhApiException(
           status,
           null,
           status >= 500,
           call(method, path)
               + ": "
-              + status
-              + " answered "
-              + type
-              + ", not JSON"
-              + queryId(queryId)
-              + ": '"
-              + excerpt(text)
-              + "'; is the endpoint an OVH API base URL such as https://eu.api.ovh.com/1.0?");
+              + ProviderHttp.notJson(response, "JSON", queryId(queryId))
+              + "; is the endpoint an OVH API base URL such as https://eu.api.ovh.com/1.0?");
     }
     if (ok) {
       return json.get();
@@ -243,38 +201,7 @@ final class OvhClient {
 
   /** {@code Retry-After} in seconds or as an HTTP date, or {@link #DEFAULT_RETRY_AFTER}. */
   static Duration retryAfter(HttpResponse<?> response, Clock clock) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return DEFAULT_RETRY_AFTER;
-    }
-    String value = header.get().strip();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration wait = Duration.between(clock.instant(), at);
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notDate) {
-        return DEFAULT_RETRY_AFTER;
-      }
-    }
-  }
-
-  private static Optional<JsonNode> parse(String text) {
-    try {
-      return Optional.of(JSON.readTree(text)).filter(node -> !node.isMissingNode());
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String write(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write OVH request body " + body, e);
-    }
+    return ProviderHttp.retryAfter(response, clock, DEFAULT_RETRY_AFTER);
   }
 
   private static String call(String method, String path) {
@@ -283,14 +210,5 @@ final class OvhClient {
 
   private static String queryId(String queryId) {
     return queryId == null ? "" : " [query id " + queryId + "]";
-  }
-
-  private static String describe(IOException e) {
-    return e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-  }
-
-  private static String excerpt(String text) {
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 }

@@ -4,6 +4,7 @@ import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.core.capability.ProviderType;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.secret.Secret;
+import dev.hostkeep.dns.provider.ProviderConfig;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -29,42 +30,19 @@ public final class OvhDynHostProviderType implements ProviderType {
     String endpoint = section.string("endpoint", DynHostSettings.DEFAULT_ENDPOINT);
     boolean validEndpoint = DynHostSettings.validEndpoint(endpoint);
     if (!validEndpoint) {
-      section
-          .value("endpoint", true)
-          .ifPresent(
-              value ->
-                  section
-                      .reader()
-                      .error(
-                          value,
-                          "endpoint must be a URL like "
-                              + DynHostSettings.DEFAULT_ENDPOINT
-                              + ", got '"
-                              + endpoint
-                              + "'"));
+      ProviderConfig.badEndpoint(
+          section, "a URL like " + DynHostSettings.DEFAULT_ENDPOINT, endpoint);
     }
     String username = section.string("username");
     Secret password = section.secret("password");
-    Duration timeout = section.duration("timeout", DynHostSettings.DEFAULT_TIMEOUT);
-    if (timeout.isZero() || timeout.isNegative()) {
-      section
-          .value("timeout", true)
-          .ifPresent(v -> section.reader().error(v, "timeout must be longer than 0s"));
-    }
-    ApplySettings defaults = DynHostSettings.DEFAULT_APPLY;
-    int concurrency = section.integer("concurrency", defaults.concurrency(), 1, 64);
-    Duration pace = section.duration("pace", defaults.pace());
-    int maxAttempts = section.integer("max_attempts", defaults.maxAttempts(), 1, 100);
+    Duration timeout = ProviderConfig.positive(section, "timeout", DynHostSettings.DEFAULT_TIMEOUT);
+    ApplySettings apply = ApplySettings.read(section, DynHostSettings.DEFAULT_APPLY);
     if (section.reader().problems().hasErrors()
         || username == null
         || password == null
-        || !validEndpoint
-        || timeout.isZero()
-        || timeout.isNegative()) {
+        || !validEndpoint) {
       return null;
     }
-    ApplySettings apply =
-        defaults.withConcurrency(concurrency).withPace(pace).withMaxAttempts(maxAttempts);
     return DynHostRecordStore.open(
         new DynHostSettings(endpoint, username, password, timeout, apply), Clock.systemUTC());
   }

@@ -3,6 +3,7 @@ package dev.hostkeep.dns.provider.ovh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
@@ -39,9 +40,9 @@ final class OvhRecordStore implements RecordStore {
     String list =
         records(zone)
             + "?fieldType="
-            + OvhClient.segment(wanted)
+            + ProviderHttp.segment(wanted)
             + "&subDomain="
-            + OvhClient.segment(subDomain);
+            + ProviderHttp.segment(subDomain);
     JsonNode ids;
     try {
       ids = client.get(list);
@@ -104,7 +105,7 @@ final class OvhRecordStore implements RecordStore {
     body.put("target", value);
     body.put("ttl", ttl);
     try {
-      client.put(records(zone) + "/" + OvhClient.segment(existing.id()), body);
+      client.put(records(zone) + "/" + ProviderHttp.segment(existing.id()), body);
     } catch (OvhApiException e) {
       if (e.status() == 404) {
         throw new RecordGoneException(
@@ -131,7 +132,7 @@ final class OvhRecordStore implements RecordStore {
 
   private void refresh(String zone, DnsRecord changed) {
     try {
-      client.post("/domain/zone/" + OvhClient.segment(zone) + "/refresh", null);
+      client.post("/domain/zone/" + ProviderHttp.segment(zone) + "/refresh", null);
     } catch (HostkeepException e) {
       String message =
           changed.describe()
@@ -170,7 +171,7 @@ final class OvhRecordStore implements RecordStore {
   }
 
   private static String records(String zone) {
-    return "/domain/zone/" + OvhClient.segment(RecordNames.normalise(zone)) + "/record";
+    return "/domain/zone/" + ProviderHttp.segment(RecordNames.normalise(zone)) + "/record";
   }
 
   private static HostkeepException noSuchZone(String zone, OvhApiException e) {

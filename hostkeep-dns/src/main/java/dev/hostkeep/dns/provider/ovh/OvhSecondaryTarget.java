@@ -3,6 +3,7 @@ package dev.hostkeep.dns.provider.ovh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.apply.ApplySettings;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import java.net.IDN;
@@ -104,7 +105,7 @@ final class OvhSecondaryTarget implements SecondaryTarget {
   @Override
   public void remove(String zone) {
     try {
-      client.delete(domains() + "/" + OvhClient.segment(zone));
+      client.delete(domains() + "/" + ProviderHttp.segment(zone));
     } catch (OvhApiException e) {
       // 404 may mean the zone is gone already, or that the service does not exist: ask the list.
       if (e.status() != 404 || zones().contains(zone)) {
@@ -134,7 +135,7 @@ final class OvhSecondaryTarget implements SecondaryTarget {
 
   private String token(String zone) {
     String path =
-        kind.path(service) + "/secondaryDnsNameDomainToken?domain=" + OvhClient.segment(zone);
+        kind.path(service) + "/secondaryDnsNameDomainToken?domain=" + ProviderHttp.segment(zone);
     JsonNode answer = client.get(path);
     String token = answer.path("fieldValue").asText("");
     if (token.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.hostkeep.dns.provider.ovh;
 
+import dev.hostkeep.dns.provider.ProviderHttp;
+
 /** The kinds of OVH service that come with a secondary DNS server. */
 public enum ServiceKind {
   /** A dedicated server: {@code /dedicated/server/{service}}, with the ownership token call. */
@@ -15,6 +17,6 @@ public enum ServiceKind {
 
   /** The API path of {@code service}, e.g. {@code /dedicated/server/ns123.ip-1-2-3.eu}. */
   String path(String service) {
-    return prefix + OvhClient.segment(service);
+    return prefix + ProviderHttp.segment(service);
   }
 }

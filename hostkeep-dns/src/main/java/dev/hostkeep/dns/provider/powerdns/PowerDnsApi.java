@@ -8,6 +8,7 @@ import dev.hostkeep.core.ExitCode;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.config.ConfigObject;
+import dev.hostkeep.dns.provider.ProviderHttp;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordStore;
@@ -180,9 +181,9 @@ public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore {
       return (html
               ? "with an HTML page, not PowerDNS JSON (a proxy or another web server?): "
               : "with text, not PowerDNS JSON: ")
-          + shorten(plain);
+          + ProviderHttp.shorten(plain, 200);
     }
-    return body.isMissingNode() ? "with an empty body" : shorten(body.toString());
+    return body.isMissingNode() ? "with an empty body" : ProviderHttp.shorten(body.toString(), 200);
   }
 
   private static String hint(int status) {
@@ -191,10 +192,6 @@ public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore {
       case 404 -> "; check url and server_id";
       default -> "";
     };
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private static String json(Object body) {

@@ -1,34 +1,20 @@
 package dev.hostkeep.dns.provider.alidns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AlidnsProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .containsKey("alidns")
-        .extractingByKey("alidns")
-        .isInstanceOf(AlidnsProviderType.class);
+class AlidnsProviderTypeTest extends ProviderTypeContract {
+  AlidnsProviderTypeTest() {
+    super("alidns", new AlidnsProviderType(), Map.of("ALIDNS_SECRET", "s3cr3t-alidns"));
   }
 
   @Test
@@ -86,11 +72,8 @@ class AlidnsProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       aliyun:
                         type: alidns
@@ -98,22 +81,12 @@ class AlidnsProviderTypeTest {
                         endpoint: alidns.aliyuncs.com
                         timeout: 0s
                         access_key_secert: x
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be an http(s) URL", "got 'alidns.aliyuncs.com'")
         .contains("missing required key 'access_key_secret'")
         .contains("timeout must be longer than 0s")
         .contains("unknown key 'access_key_secert'");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("ALIDNS_SECRET", "s3cr3t-alidns");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new AlidnsProviderType())), new Redactor(), env::get)
-        .load(file);
   }
 }

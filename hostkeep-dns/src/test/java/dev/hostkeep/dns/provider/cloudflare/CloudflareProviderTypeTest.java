@@ -1,32 +1,20 @@
 package dev.hostkeep.dns.provider.cloudflare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import dev.hostkeep.dns.record.RecordStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CloudflareProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .extractingByKey("cloudflare")
-        .isInstanceOf(CloudflareProviderType.class);
+class CloudflareProviderTypeTest extends ProviderTypeContract {
+  CloudflareProviderTypeTest() {
+    super("cloudflare", new CloudflareProviderType(), Map.of("CF_TOKEN", "s3cr3t-cf-token"));
   }
 
   @Test
@@ -60,18 +48,15 @@ class CloudflareProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       cf:
                         type: cloudflare
                         endpoint: api.cloudflare.com
                         timeout: 0s
                         api_tokn: x
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be a base URL", "got 'api.cloudflare.com'")
@@ -80,13 +65,12 @@ class CloudflareProviderTypeTest {
         .contains("unknown key 'api_tokn'");
   }
 
-  private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("CF_TOKEN", "s3cr3t-cf-token");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new CloudflareProviderType())), new Redactor(), env::get)
-        .load(file);
+  @Test
+  void aNegativePaceIsReportedNotThrown() {
+    String yaml = "providers: {cf: {type: cloudflare, api_token: x, pace: PT-1S}}";
+
+    assertThatThrownBy(() -> load(yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pace must not be negative, got PT-1S");
   }
 }

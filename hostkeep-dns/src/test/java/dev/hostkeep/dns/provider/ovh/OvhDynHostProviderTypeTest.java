@@ -1,31 +1,19 @@
 package dev.hostkeep.dns.provider.ovh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OvhDynHostProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .extractingByKey("ovh-dynhost")
-        .isInstanceOf(OvhDynHostProviderType.class);
+class OvhDynHostProviderTypeTest extends ProviderTypeContract {
+  OvhDynHostProviderTypeTest() {
+    super(
+        "ovh-dynhost", new OvhDynHostProviderType(), Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost"));
   }
 
   @Test
@@ -55,32 +43,19 @@ class OvhDynHostProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       home:
                         type: ovh-dynhost
                         endpoint: www.ovh.com/nic/update
                         password: ${env:DYNHOST_PASSWORD}
                         timeout: 0s
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be a URL", "got 'www.ovh.com/nic/update'")
         .contains("missing required key 'username'")
         .contains("timeout must be longer than 0s");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("DYNHOST_PASSWORD", "s3cr3t-dynhost");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new OvhDynHostProviderType())), new Redactor(), env::get)
-        .load(file);
   }
 }

@@ -1,31 +1,18 @@
 package dev.hostkeep.dns.provider.ovh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigException;
-import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
-import dev.hostkeep.core.secret.Redactor;
+import dev.hostkeep.dns.provider.ProviderTypeContract;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OvhProviderTypeTest {
-  @TempDir Path dir;
-
-  @Test
-  void isFoundByServiceLoader() {
-    assertThat(Plugins.discover(getClass().getClassLoader()).providerTypes())
-        .containsKey("ovh")
-        .extractingByKey("ovh")
-        .isInstanceOf(OvhProviderType.class);
+class OvhProviderTypeTest extends ProviderTypeContract {
+  OvhProviderTypeTest() {
+    super("ovh", new OvhProviderType(), Map.of("OVH_AS", "s3cr3t-as", "OVH_CK", "s3cr3t-ck"));
   }
 
   @Test
@@ -63,11 +50,8 @@ class OvhProviderTypeTest {
   @Test
   void reportsEveryMistakeAtOnce() throws IOException {
     ConfigException e =
-        catchThrowableOfType(
-            ConfigException.class,
-            () ->
-                load(
-                    """
+        mistakes(
+            """
                     providers:
                       ovh:
                         type: ovh
@@ -76,23 +60,12 @@ class OvhProviderTypeTest {
                         application_secret: ${env:OVH_AS}
                         timeout: 0s
                         consumer_kee: x
-                    """));
+                    """);
 
     assertThat(e.getMessage())
         .contains("endpoint must be one of ovh-eu, ovh-ca", "got 'ovh-europe'")
         .contains("missing required key 'consumer_key'")
         .contains("timeout must be longer than 0s")
         .contains("unknown key 'consumer_kee'");
-  }
-
-  private HostkeepConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("hostkeep.yaml");
-    Files.writeString(file, yaml);
-    Files.setPosixFilePermissions(
-        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = Map.of("OVH_AS", "s3cr3t-as", "OVH_CK", "s3cr3t-ck");
-    return new ConfigLoader(
-            new Plugins(List.of(), List.of(new OvhProviderType())), new Redactor(), env::get)
-        .load(file);
   }
 }
