@@ -1,6 +1,6 @@
 package dev.hostkeep.dns.source;
 
-import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * example.com.db.jnl} for a zone; these are skipped before the pattern is even tried.
  */
 final class IgnoredFiles {
-  private static final List<String> SUFFIXES =
-      List.of(
+  /** Each starts with its only dot, so a name ends with one exactly when its last dot starts it. */
+  private static final Set<String> SUFFIXES =
+      Set.of(
           ".jnl",
           ".jbk",
           ".signed",
           ".mkeys",
-          "~",
           ".swp",
           ".swo",
           ".swx",
@@ -30,6 +30,7 @@ final class IgnoredFiles {
           ".dpkg-dist",
           ".rpmnew",
           ".rpmsave");
+
   private static final Pattern DNSSEC_KEY =
       Pattern.compile("K.+\\+\\d{3}\\+\\d{5}\\.(key|private|state)");
 
@@ -39,11 +40,13 @@ final class IgnoredFiles {
     if (fileName.startsWith(".") || fileName.startsWith("#") && fileName.endsWith("#")) {
       return true;
     }
-    for (String suffix : SUFFIXES) {
-      if (fileName.endsWith(suffix)) {
-        return true;
-      }
+    if (fileName.endsWith("~")) {
+      return true;
     }
-    return DNSSEC_KEY.matcher(fileName).matches();
+    int dot = fileName.lastIndexOf('.');
+    if (dot >= 0 && SUFFIXES.contains(fileName.substring(dot))) {
+      return true;
+    }
+    return fileName.startsWith("K") && DNSSEC_KEY.matcher(fileName).matches();
   }
 }

@@ -6,6 +6,7 @@ import dev.hostkeep.dns.ZoneName;
 import dev.hostkeep.dns.secondary.ZoneListing;
 import dev.hostkeep.dns.secondary.ZoneSource;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,12 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,11 +110,12 @@ public final class ZoneFolderSource implements ZoneSource {
     List<String> problems = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
     Map<String, String> fileOfZone = new HashMap<>();
-    for (Path file : files()) {
-      String fileName = file.getFileName().toString();
+    Path folder = settings.folder();
+    for (String fileName : fileNames()) {
       if (IgnoredFiles.ignored(fileName)) {
         continue;
       }
+      Path file = folder.resolve(fileName);
       BasicFileAttributes attributes = linkAttributes(file);
       if (attributes != null && attributes.isSymbolicLink()) {
         links = true;
@@ -201,7 +203,8 @@ public final class ZoneFolderSource implements ZoneSource {
     return settings.check() ? ZoneFileCheck.problem(file, zone) : Optional.empty();
   }
 
-  private List<Path> files() {
+  /** The names in the folder, sorted; names alone sort quicker than paths and need no stat. */
+  private List<String> fileNames() {
     Path folder = settings.folder();
     if (!Files.exists(folder)) {
       throw new HostkeepException(
@@ -217,8 +220,11 @@ public final class ZoneFolderSource implements ZoneSource {
               + " is not a folder; zone_dir must name the folder that holds"
               + " the zone files");
     }
-    try (Stream<Path> list = Files.list(folder)) {
-      return list.sorted().toList();
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        names.add(entry.getFileName().toString());
+      }
     } catch (IOException | RuntimeException e) {
       throw new HostkeepException(
           "cannot list zone folder "
@@ -228,5 +234,7 @@ public final class ZoneFolderSource implements ZoneSource {
               + "; check that hostkeep's user may read it",
           e);
     }
+    Collections.sort(names);
+    return names;
   }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -66,7 +68,9 @@ public final class Rfc2136Client
   private final Clock clock;
   private final Sleeper sleeper;
   private final Rfc2136Records records = new Rfc2136Records(this);
-  private final int ednsLength;
+
+  /** The length of the OPT record the resolver adds; learnt on first use, as it costs start-up. */
+  private volatile int ednsLength = -1;
 
   public Rfc2136Client(Rfc2136Config config) {
     this(config, Clock.systemUTC(), Sleeper.system());
@@ -79,8 +83,6 @@ public final class Rfc2136Client
         new TSIG(TSIG.algorithmToName(config.algorithm()), config.keyName(), secret(config));
     this.clock = clock;
     this.sleeper = sleeper;
-    OPTRecord edns = resolver(true).getEDNS();
-    this.ednsLength = edns == null ? 0 : edns.toWire(Section.ADDITIONAL).length;
   }
 
   public Rfc2136Config config() {
@@ -112,8 +114,39 @@ public final class Rfc2136Client
    * record the resolver adds, signed with this client's key.
    */
   public int signedSize(Message message) {
-    int edns = message.getOPT() == null ? ednsLength : 0;
+    int edns = message.getOPT() == null ? ednsLength() : 0;
     return message.toWire().length + edns + tsig.recordLength();
+  }
+
+  private int ednsLength() {
+    int length = ednsLength;
+    if (length < 0) {
+      OPTRecord edns = resolver(true).getEDNS();
+      length = edns == null ? 0 : edns.toWire(Section.ADDITIONAL).length;
+      ednsLength = length;
+    }
+    return length;
+  }
+
+  /**
+   * {@code message} signed with this client's key and encoded once, to send over an {@link
+   * UpdateConnection}: its size is known exactly before it is sent.
+   */
+  public SignedMessage sign(Message message) {
+    byte[] unsigned = message.toWire();
+    TSIGRecord signature = tsig.generate(message, unsigned, Rcode.NOERROR, null);
+    byte[] record = signature.toWire(Section.ADDITIONAL);
+    byte[] wire = Arrays.copyOf(unsigned, unsigned.length + record.length);
+    System.arraycopy(record, 0, wire, unsigned.length, record.length);
+    int additional = ((wire[10] & 0xff) << 8 | (wire[11] & 0xff)) + 1;
+    wire[10] = (byte) (additional >>> 8);
+    wire[11] = (byte) additional;
+    return new SignedMessage(message, wire, signature);
+  }
+
+  /** Opens one TCP connection to the primary for {@linkplain #sign signed} UPDATE messages. */
+  public UpdateConnection connect() {
+    return new UpdateConnection(config, tsig);
   }
 
   /** Every record of {@code zone}, read by a signed AXFR (the SOA once, first). */

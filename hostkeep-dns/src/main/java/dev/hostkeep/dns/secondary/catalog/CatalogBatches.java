@@ -1,8 +1,11 @@
 package dev.hostkeep.dns.secondary.catalog;
 
+import dev.hostkeep.dns.provider.rfc2136.SignedMessage;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -15,10 +18,10 @@ import org.xbill.DNS.Update;
 /**
  * Splits a catalog change into UPDATE messages that each stay within a size limit once signed.
  * Encoding a message is the costly step (dnsjava's name compression slows down as a message grows),
- * so a message is filled by an estimate that never undershoots, then built and measured once; only
- * if the measure disagrees is it rebuilt with fewer members. Every message has the catalog's shape
- * ({@code NS invalid.}, {@code version TXT "2"}) as prerequisite, so none lands in a zone that
- * stopped being a catalog.
+ * so a message is filled by an estimate that never undershoots, then built, signed and encoded
+ * once; those bytes are the ones sent. Only if they exceed the limit is it rebuilt with fewer
+ * members. Every message has the catalog's shape ({@code NS invalid.}, {@code version TXT "2"}) as
+ * prerequisite, so none lands in a zone that stopped being a catalog.
  */
 final class CatalogBatches {
   private static final int MAX_ATTEMPTS = 8;
@@ -28,15 +31,15 @@ final class CatalogBatches {
   private final Name version;
   private final Name zones;
   private final int limit;
-  private final ToIntFunction<Update> size;
+  private final Function<Update, SignedMessage> sign;
 
-  /** {@code size} gives a message's signed wire size, {@code limit} the most it may have. */
-  CatalogBatches(Name catalog, int limit, ToIntFunction<Update> size) {
+  /** {@code sign} signs and encodes a message, {@code limit} is the most bytes it may have. */
+  CatalogBatches(Name catalog, int limit, Function<Update, SignedMessage> sign) {
     this.catalog = catalog;
     this.version = CatalogContent.name("version." + catalog);
     this.zones = CatalogContent.name("zones." + catalog);
     this.limit = limit;
-    this.size = size;
+    this.sign = sign;
   }
 
   /** The records that adding or removing one member writes into an update's update section. */
@@ -47,33 +50,53 @@ final class CatalogBatches {
   }
 
   /** The messages that carry {@code operations}, in order, each within the limit. */
-  List<Update> split(List<Operation> operations) {
-    List<Update> messages = new ArrayList<>();
-    int empty = size.applyAsInt(build(List.of()));
-    int[] estimates = operations.stream().mapToInt(this::estimate).toArray();
-    int start = 0;
-    while (start < operations.size()) {
-      int count = 0;
-      // The first name under zones.<catalog> spells that suffix out; later ones point to it.
-      long bytes = empty + zones.length();
-      while (start + count < operations.size() && bytes + estimates[start + count] <= limit) {
-        bytes += estimates[start + count];
-        count++;
-      }
-      Built built = fit(operations.subList(start, operations.size()), Math.max(1, count));
-      messages.add(built.message());
-      start += built.count();
-    }
+  List<SignedMessage> split(List<Operation> operations) {
+    List<SignedMessage> messages = new ArrayList<>();
+    messages(operations).forEachRemaining(messages::add);
     return messages;
   }
 
-  private record Built(Update message, int count) {}
+  /**
+   * The same messages as {@link #split}, each built only when asked for: the caller can send one
+   * and build the next while the primary applies it.
+   */
+  Iterator<SignedMessage> messages(List<Operation> operations) {
+    int empty = sign.apply(build(List.of())).size();
+    int[] estimates = operations.stream().mapToInt(this::estimate).toArray();
+    return new Iterator<>() {
+      private int start;
+
+      @Override
+      public boolean hasNext() {
+        return start < operations.size();
+      }
+
+      @Override
+      public SignedMessage next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        int count = 0;
+        // The first name under zones.<catalog> spells that suffix out; later ones point to it.
+        long bytes = empty + zones.length();
+        while (start + count < operations.size() && bytes + estimates[start + count] <= limit) {
+          bytes += estimates[start + count];
+          count++;
+        }
+        Built built = fit(operations.subList(start, operations.size()), Math.max(1, count));
+        start += built.count();
+        return built.message();
+      }
+    };
+  }
+
+  private record Built(SignedMessage message, int count) {}
 
   /** The message with {@code pending}'s first {@code count} operations, fewer if it is too big. */
   private Built fit(List<Operation> pending, int count) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Update message = build(pending.subList(0, count));
-      long bytes = size.applyAsInt(message);
+      SignedMessage message = sign.apply(build(pending.subList(0, count)));
+      long bytes = message.size();
       if (bytes <= limit) {
         return new Built(message, count);
       }

@@ -3,8 +3,11 @@ package dev.hostkeep.dns.secondary.catalog;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.apply.ApplySettings;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
+import dev.hostkeep.dns.provider.rfc2136.SignedMessage;
+import dev.hostkeep.dns.provider.rfc2136.UpdateConnection;
 import dev.hostkeep.dns.secondary.BatchSecondaryTarget;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,9 +31,10 @@ import org.xbill.DNS.Update;
  * and removing one deletes every name under its label (its properties too).
  *
  * <p>{@link #apply} reads the catalog by AXFR, then sends as many UPDATE messages as it takes to
- * stay under {@link Rfc2136Client#MAX_MESSAGE_SIZE} bytes each; each message is atomic and carries
- * the catalog's shape as prerequisite. When a later message fails, the earlier ones stay applied
- * and the exception says how far it got; applying the same lists again is safe, as members already
+ * stay under {@link Rfc2136Client#MAX_MESSAGE_SIZE} bytes each, over one connection and one at a
+ * time (the next is built while the primary applies one); each message is atomic and carries the
+ * catalog's shape as prerequisite. When a later message fails, the earlier ones stay applied and
+ * the exception says how far it got; applying the same lists again is safe, as members already
  * present (or already gone) are skipped. The primary bumps the SOA serial.
  */
 public final class CatalogZoneTarget implements BatchSecondaryTarget {
@@ -60,7 +64,7 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
 
   @Override
   public Set<String> zones() {
-    return read().memberZones();
+    return PlatformThread.call(name(), () -> read().memberZones());
   }
 
   /** One writer per catalog: parallel updates would only fail each other's prerequisites. */
@@ -71,22 +75,32 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
 
   @Override
   public void apply(List<String> add, List<String> remove) {
+    PlatformThread.run(name(), () -> write(add, remove));
+  }
+
+  private void write(List<String> add, List<String> remove) {
     CatalogContent content = read();
-    List<Update> messages = new ArrayList<>();
+    CatalogBatches batches = batches();
+    List<SignedMessage> first = new ArrayList<>();
     if (!content.nsIsOnlyInvalid() || !content.versionIsTwo()) {
-      messages.add(batches().shapeFix(content));
+      first.add(client.sign(batches.shapeFix(content)));
     }
-    messages.addAll(batches().split(operations(content, add, remove)));
-    send(messages);
+    Iterator<SignedMessage> rest = batches.messages(operations(content, add, remove));
+    if (first.isEmpty() && !rest.hasNext()) {
+      return;
+    }
+    send(first.isEmpty() ? rest : concat(first.iterator(), rest));
   }
 
   /** The UPDATE messages {@link #apply} would send for these lists, for tests. */
   List<Update> messages(List<String> add, List<String> remove) {
-    return batches().split(operations(read(), add, remove));
+    return batches().split(operations(read(), add, remove)).stream()
+        .map(signed -> (Update) signed.message())
+        .toList();
   }
 
   private CatalogBatches batches() {
-    return new CatalogBatches(catalogName, messageLimit, client::signedSize);
+    return new CatalogBatches(catalogName, messageLimit, client::sign);
   }
 
   private List<CatalogBatches.Operation> operations(
@@ -126,28 +140,52 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
     return new PTRRecord(CatalogContent.name(label, zones), DClass.IN, 0, member);
   }
 
-  private void send(List<Update> messages) {
-    for (int i = 0; i < messages.size(); i++) {
-      try {
-        client.send(messages.get(i));
-      } catch (HostkeepException e) {
-        if (i == 0) {
-          throw e;
+  /**
+   * Sends the messages over one connection; each is built while the primary applies the one before
+   * it, and written only once that one is applied.
+   */
+  private void send(Iterator<SignedMessage> messages) {
+    int applied = 0;
+    try (UpdateConnection connection = client.connect()) {
+      connection.write(messages.next());
+      while (true) {
+        SignedMessage next = messages.hasNext() ? messages.next() : null;
+        connection.awaitApplied();
+        applied++;
+        if (next == null) {
+          return;
         }
-        throw new HostkeepException(
-            e.exitCode(),
-            e.retriable(),
-            name()
-                + ": "
-                + i
-                + " of "
-                + messages.size()
-                + " update messages were applied before this one failed; applying again"
-                + " continues where it stopped: "
-                + e.getMessage(),
-            e);
+        connection.write(next);
       }
+    } catch (HostkeepException e) {
+      if (applied == 0) {
+        throw e;
+      }
+      throw new HostkeepException(
+          e.exitCode(),
+          e.retriable(),
+          name()
+              + ": "
+              + applied
+              + " update messages were applied before one failed; applying again"
+              + " continues where it stopped: "
+              + e.getMessage(),
+          e);
     }
+  }
+
+  private static <T> Iterator<T> concat(Iterator<T> first, Iterator<T> then) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return first.hasNext() || then.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return first.hasNext() ? first.next() : then.next();
+      }
+    };
   }
 
   private CatalogContent read() {
