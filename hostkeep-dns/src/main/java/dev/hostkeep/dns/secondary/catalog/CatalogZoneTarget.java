@@ -64,7 +64,7 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
 
   @Override
   public Set<String> zones() {
-    return PlatformThread.call(name(), () -> read().memberZones());
+    return read().memberZones();
   }
 
   /** One writer per catalog: parallel updates would only fail each other's prerequisites. */
@@ -75,10 +75,6 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
 
   @Override
   public void apply(List<String> add, List<String> remove) {
-    PlatformThread.run(name(), () -> write(add, remove));
-  }
-
-  private void write(List<String> add, List<String> remove) {
     CatalogContent content = read();
     CatalogBatches batches = batches();
     List<SignedMessage> first = new ArrayList<>();
