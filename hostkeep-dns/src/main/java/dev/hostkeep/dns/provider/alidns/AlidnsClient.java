@@ -35,7 +35,6 @@ final class AlidnsClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
   private final String accessKeyId;
@@ -43,7 +42,7 @@ final class AlidnsClient {
   private final Duration timeout;
   private final Clock clock;
   private final Supplier<String> nonces;
-  private final HttpClient http;
+  private HttpClient http;
 
   AlidnsClient(
       URI endpoint, String accessKeyId, Secret accessKeySecret, Duration timeout, Clock clock) {
@@ -64,12 +63,22 @@ final class AlidnsClient {
     this.timeout = timeout;
     this.clock = clock;
     this.nonces = nonces;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /**
+   * The HTTP client, made on the first request: building one sets up TLS, which a steady ddns run
+   * that sends nothing should not pay for.
+   */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   URI endpoint() {
@@ -101,7 +110,7 @@ final class AlidnsClient {
 
   private HttpResponse<String> send(HttpRequest request, String action) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw HostkeepException.retriable(
           call(action) + " at " + endpoint + " timed out after " + timeout.toMillis() + " ms", e);
@@ -221,7 +230,7 @@ final class AlidnsClient {
 
   private static Optional<JsonNode> parse(String text) {
     try {
-      return Optional.ofNullable(JSON.readTree(text)).filter(node -> !node.isMissingNode());
+      return Optional.ofNullable(Json.MAPPER.readTree(text)).filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
@@ -234,5 +243,10 @@ final class AlidnsClient {
   private static String excerpt(String text) {
     String flat = text.strip().replaceAll("\\s+", " ");
     return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
+  }
+
+  /** Jackson's mapper, set up only when an answer is read. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }
