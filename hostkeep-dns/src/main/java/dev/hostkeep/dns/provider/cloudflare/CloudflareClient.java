@@ -33,26 +33,32 @@ import java.util.Set;
  */
 final class CloudflareClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Integer> AUTH_CODES = Set.of(6003, 6111, 9106, 9109, 10000, 1000);
 
   private final String baseUrl;
   private final Secret token;
   private final Duration timeout;
   private final Clock clock;
-  private final HttpClient http;
+  private HttpClient http;
 
   CloudflareClient(String baseUrl, Secret token, Duration timeout, Clock clock) {
     this.baseUrl = baseUrl;
     this.token = token;
     this.timeout = timeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /** The HTTP client, made on the first request: a run that sends nothing skips TLS set-up. */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   /** The {@code result} of {@code GET path} ({@code path} may carry a query). */
@@ -92,7 +98,7 @@ final class CloudflareClient {
 
   private HttpResponse<String> send(HttpRequest request, String method, String path) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw HostkeepException.retriable(
           call(method, path) + " at " + baseUrl + " timed out after " + timeout.toMillis() + " ms",
@@ -210,7 +216,7 @@ final class CloudflareClient {
 
   private static Optional<JsonNode> parse(String text) {
     try {
-      return Optional.ofNullable(JSON.readTree(text)).filter(node -> !node.isMissingNode());
+      return Optional.ofNullable(Json.MAPPER.readTree(text)).filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
@@ -218,7 +224,7 @@ final class CloudflareClient {
 
   private static String write(Object body) {
     try {
-      return JSON.writeValueAsString(body);
+      return Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write Cloudflare request body " + body, e);
     }
@@ -231,5 +237,10 @@ final class CloudflareClient {
   private static String excerpt(String text) {
     String flat = text.strip().replaceAll("\\s+", " ");
     return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
+  }
+
+  /** Jackson's mapper, set up only when a request is made. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -23,17 +23,24 @@ import java.util.Locale;
 final class DynHostClient {
   private final DynHostSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private HttpClient http;
 
   DynHostClient(DynHostSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /** The HTTP client, made on the first request: a run that sends nothing skips TLS set-up. */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(settings.timeout())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   /** Points {@code hostname} at {@code ip}; returns OVH's answer ({@code good 203.0.113.7}). */
@@ -57,7 +64,7 @@ final class DynHostClient {
 
   private HttpResponse<String> send(String call, HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw HostkeepException.retriable(
           call + " timed out after " + settings.timeout().toMillis() + " ms", e);

@@ -32,7 +32,6 @@ import java.util.Optional;
  */
 final class OvhClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
   private final String applicationKey;
@@ -40,7 +39,7 @@ final class OvhClient {
   private final Secret consumerKey;
   private final Duration timeout;
   private final Clock clock;
-  private final HttpClient http;
+  private HttpClient http;
   private final Object timeLock = new Object();
   private volatile Long delta;
 
@@ -57,12 +56,19 @@ final class OvhClient {
     this.consumerKey = consumerKey;
     this.timeout = timeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /** The HTTP client, made on the first request: a run that sends nothing skips TLS set-up. */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   String baseUrl() {
@@ -143,7 +149,7 @@ final class OvhClient {
 
   private HttpResponse<String> send(HttpRequest request, String method, String path) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw HostkeepException.retriable(
           call(method, path) + " at " + baseUrl + " timed out after " + timeout.toMillis() + " ms",
@@ -263,7 +269,7 @@ final class OvhClient {
 
   private static Optional<JsonNode> parse(String text) {
     try {
-      return Optional.of(JSON.readTree(text)).filter(node -> !node.isMissingNode());
+      return Optional.of(Json.MAPPER.readTree(text)).filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
@@ -271,7 +277,7 @@ final class OvhClient {
 
   private static String write(Object body) {
     try {
-      return JSON.writeValueAsString(body);
+      return Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write OVH request body " + body, e);
     }
@@ -292,5 +298,10 @@ final class OvhClient {
   private static String excerpt(String text) {
     String flat = text.strip().replaceAll("\\s+", " ");
     return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
+  }
+
+  /** Jackson's mapper, set up only when a request is made. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }
