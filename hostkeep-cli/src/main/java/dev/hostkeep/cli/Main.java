@@ -30,6 +30,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    String named = commandName(args);
+    if (named != null && !named.equals("version")) {
+      StartupWarmUp.start();
+    }
     System.exit(run(args));
   }
 

@@ -40,6 +40,13 @@ final class YamlLoader {
     this.problems = problems;
   }
 
+  /** Loads and initialises SnakeYAML's parser classes by composing a one-line document. */
+  static void warmUp() {
+    LoaderOptions options = new LoaderOptions();
+    new Composer(new ParserImpl(new StreamReader("a: [b]"), options), new Resolver(), options)
+        .getSingleNode();
+  }
+
   /** The document's root, or an empty mapping when the text is empty or unreadable. */
   MapNode load(String text) {
     Position top = new Position(file, 1, 1);
