@@ -61,7 +61,7 @@ public final class Main {
     int at = commandIndex(args, 0);
     String named = at < 0 ? null : args[at];
     if (COMMANDS.containsKey(named) && !named.equals("version")) {
-      StartupWarmUp.start();
+      StartupWarmUp.start(named);
     }
     System.exit(run(args));
   }

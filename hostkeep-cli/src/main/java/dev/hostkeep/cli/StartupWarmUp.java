@@ -14,15 +14,19 @@ import dev.hostkeep.core.state.StateStores;
 final class StartupWarmUp {
   private StartupWarmUp() {}
 
-  static void start() {
-    Thread.ofPlatform().daemon().name("hostkeep-warm-up").start(StartupWarmUp::run);
+  /** Starts the warm-up for {@code command}; {@code config} opens no state, so gets no SQLite. */
+  static void start(String command) {
+    boolean state = !command.equals("config");
+    Thread.ofPlatform().daemon().name("hostkeep-warm-up").start(() -> run(state));
   }
 
-  private static void run() {
+  private static void run(boolean state) {
     try {
       Logging.warmUp();
       ConfigLoader.warmUp();
-      StateStores.warmUp();
+      if (state) {
+        StateStores.warmUp();
+      }
     } catch (RuntimeException | LinkageError e) {
       // the main thread does the same work when it needs it, and reports what fails then
     }
