@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionCommand.Provider.class,
     name = "config",
     description = "Work with the config file.",
-    synopsisSubcommandLabel = "COMMAND",
-    subcommands = ConfigCommand.Check.class)
+    synopsisSubcommandLabel = "COMMAND")
 final class ConfigCommand implements Runnable {
   @Spec CommandSpec spec;
 

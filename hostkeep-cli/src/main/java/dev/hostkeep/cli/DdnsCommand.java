@@ -23,8 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Keep DNS records pointed at this host's changing public address.",
-    synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DdnsCommand.Update.class, DdnsCommand.Status.class, DdnsCommand.Detect.class})
+    synopsisSubcommandLabel = "COMMAND")
 final class DdnsCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -23,8 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Turn another tool's config into hostkeep YAML, to move over in minutes.",
-    synopsisSubcommandLabel = "TOOL",
-    subcommands = {ImportCommand.OvhDnsUpdater.class, ImportCommand.DdnsConf.class})
+    synopsisSubcommandLabel = "TOOL")
 final class ImportCommand implements Runnable {
   @Spec CommandSpec spec;
 

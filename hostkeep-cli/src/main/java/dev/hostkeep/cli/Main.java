@@ -1,5 +1,6 @@
 package dev.hostkeep.cli;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,33 @@ public final class Main {
     COMMANDS.put("__aot-training", AotTrainingCommand::new);
   }
 
+  /**
+   * The subcommands of the commands that have them, in --help order. They are registered here, not
+   * in their parents' annotations, so that the same rule applies one level down: {@code ddns
+   * update} pays for picocli's model of {@code update} only, not of {@code status} and {@code
+   * detect}.
+   */
+  private static final Map<String, Map<String, Supplier<Object>>> SUBCOMMANDS = new HashMap<>();
+
+  static {
+    Map<String, Supplier<Object>> config = new LinkedHashMap<>();
+    config.put("check", ConfigCommand.Check::new);
+    SUBCOMMANDS.put("config", config);
+    Map<String, Supplier<Object>> secondary = new LinkedHashMap<>();
+    secondary.put("sync", SecondaryCommand.Sync::new);
+    secondary.put("status", SecondaryCommand.Status::new);
+    SUBCOMMANDS.put("secondary", secondary);
+    Map<String, Supplier<Object>> ddns = new LinkedHashMap<>();
+    ddns.put("update", DdnsCommand.Update::new);
+    ddns.put("status", DdnsCommand.Status::new);
+    ddns.put("detect", DdnsCommand.Detect::new);
+    SUBCOMMANDS.put("ddns", ddns);
+    Map<String, Supplier<Object>> imports = new LinkedHashMap<>();
+    imports.put("ovh-dnsupdater", ImportCommand.OvhDnsUpdater::new);
+    imports.put("ddns-conf", ImportCommand.DdnsConf::new);
+    SUBCOMMANDS.put("import", imports);
+  }
+
   /** Global options that take a value, so the word after them is not a command name. */
   private static final Set<String> OPTIONS_WITH_VALUE =
       Set.of("-c", "--config", "--log-format", "--syslog");
@@ -30,6 +58,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    int at = commandIndex(args, 0);
+    String named = at < 0 ? null : args[at];
+    if (COMMANDS.containsKey(named) && !named.equals("version")) {
+      StartupWarmUp.start(named);
+    }
     System.exit(run(args));
   }
 
@@ -45,18 +78,30 @@ public final class Main {
 
   /**
    * The command tree for {@code args}. picocli reflects over every registered command before it
-   * parses anything, so when the command is named, only that one is registered: start-up pays for
-   * the command that runs, not for all of them. Anything else (help, an unknown word) gets the
-   * whole tree, so listings and "did you mean" stay complete.
+   * parses anything, so when the command is named, only that one is registered (and of its
+   * subcommands, only the one named): start-up pays for the command that runs, not for all of them.
+   * Anything else (help, an unknown word) gets the whole tree at that level, so listings and "did
+   * you mean" stay complete.
    */
   static CommandLine commandLine(String[] args) {
     HostkeepCommand top = new HostkeepCommand();
     CommandLine commandLine = new CommandLine(top);
-    String named = commandName(args);
+    int at = commandIndex(args, 0);
+    String named = at < 0 || !COMMANDS.containsKey(args[at]) ? null : args[at];
     COMMANDS.forEach(
         (name, command) -> {
           if (named == null || named.equals(name)) {
             commandLine.addSubcommand(name, command.get());
+            Map<String, Supplier<Object>> subcommands = SUBCOMMANDS.getOrDefault(name, Map.of());
+            int subAt = named == null ? -1 : commandIndex(args, at + 1);
+            String sub = subAt < 0 || !subcommands.containsKey(args[subAt]) ? null : args[subAt];
+            CommandLine parent = commandLine.getSubcommands().get(name);
+            subcommands.forEach(
+                (subName, subcommand) -> {
+                  if (sub == null || sub.equals(subName)) {
+                    parent.addSubcommand(subName, subcommand.get());
+                  }
+                });
           }
         });
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -68,12 +113,12 @@ public final class Main {
     return commandLine;
   }
 
-  /** The first word of {@code args} that is not a global option, if it names a command. */
-  private static String commandName(String[] args) {
-    for (int i = 0; i < args.length; i++) {
+  /** The index of the first word of {@code args} from {@code from} on that is not an option. */
+  private static int commandIndex(String[] args, int from) {
+    for (int i = from; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
-        return null;
+        return -1;
       }
       if (arg.startsWith("-")) {
         if (OPTIONS_WITH_VALUE.contains(arg)) {
@@ -81,8 +126,8 @@ public final class Main {
         }
         continue;
       }
-      return COMMANDS.containsKey(arg) ? arg : null;
+      return i;
     }
-    return null;
+    return -1;
   }
 }

@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Keep secondary DNS services provisioned with every zone the primary serves.",
-    synopsisSubcommandLabel = "COMMAND",
-    subcommands = {SecondaryCommand.Sync.class, SecondaryCommand.Status.class})
+    synopsisSubcommandLabel = "COMMAND")
 final class SecondaryCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -17,9 +17,9 @@ import dev.hostkeep.core.state.StateStore;
 import dev.hostkeep.core.state.StateStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * What a command needs beyond its arguments, built only when the command asks: the config (read and
@@ -111,8 +111,10 @@ final class Session {
     return Hosts.open(spec, SshOptions.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys));
   }
 
+  // Retry jitter needs spread, not secrecy: java.util.Random spares every run the set-up of the
+  // security providers that SecureRandom needs.
   Engine engine() {
-    return new Engine(clock, new Applier(clock, Sleeper.system(), new SecureRandom()), redactor);
+    return new Engine(clock, new Applier(clock, Sleeper.system(), new Random()), redactor);
   }
 
   private String stateSpec() {

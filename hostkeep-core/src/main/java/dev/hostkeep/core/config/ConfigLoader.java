@@ -44,6 +44,14 @@ public final class ConfigLoader {
     this.environment = environment;
   }
 
+  /**
+   * Loads the YAML parser's classes, so a thread can do it while the main thread is still parsing
+   * the command line. Reads no file and has no other effect.
+   */
+  public static void warmUp() {
+    YamlLoader.warmUp();
+  }
+
   /** Reads {@code file}; throws {@link ConfigException} listing every error. */
   public HostkeepConfig load(Path file) {
     String text;

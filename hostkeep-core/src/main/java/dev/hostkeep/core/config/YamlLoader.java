@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -20,6 +20,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML into {@link ConfigNode}s that know their file, line and column. Syntax errors,
@@ -37,6 +40,13 @@ final class YamlLoader {
     this.problems = problems;
   }
 
+  /** Loads and initialises SnakeYAML's parser classes by composing a one-line document. */
+  static void warmUp() {
+    LoaderOptions options = new LoaderOptions();
+    new Composer(new ParserImpl(new StreamReader("a: [b]"), options), new Resolver(), options)
+        .getSingleNode();
+  }
+
   /** The document's root, or an empty mapping when the text is empty or unreadable. */
   MapNode load(String text) {
     Position top = new Position(file, 1, 1);
@@ -45,7 +55,11 @@ final class YamlLoader {
       LoaderOptions options = new LoaderOptions();
       options.setMaxAliasesForCollections(50);
       options.setAllowRecursiveKeys(false);
-      root = new Yaml(options).compose(reader);
+      // Only the node tree is wanted: a Composer alone, without the Yaml facade's constructor,
+      // representer and dumper, which a config never uses.
+      root =
+          new Composer(new ParserImpl(new StreamReader(reader), options), new Resolver(), options)
+              .getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.error(position(mark), "not valid YAML: " + e.getProblem() + hint(text, mark));

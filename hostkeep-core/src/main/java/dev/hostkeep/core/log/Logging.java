@@ -31,6 +31,15 @@ public final class Logging {
 
   private Logging() {}
 
+  /**
+   * Starts SLF4J and logback (quiet until {@link #configure}) without configuring anything, so that
+   * a thread can do it while the main thread is still parsing the command line. Safe to call from
+   * any thread, any number of times.
+   */
+  public static void warmUp() {
+    LoggerFactory.getILoggerFactory();
+  }
+
   public static synchronized void configure(
       LogSettings settings, Redactor redactor, boolean color) {
     LoggerContext context = loggerContext();

@@ -7,7 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A held run lock whose lease a virtual thread renews until it is released. */
+/**
+ * A held run lock whose lease a daemon thread renews until it is released. A platform thread, not a
+ * virtual one: the first virtual thread starts the ForkJoinPool that carries it, which a short run
+ * would pay for only to stop again.
+ */
 final class JdbcRunLock implements RunLock {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcRunLock.class);
 
@@ -21,7 +25,10 @@ final class JdbcRunLock implements RunLock {
     this.name = name;
     this.token = token;
     this.store = store;
-    Thread.ofVirtual().name("hostkeep-lock-" + name).start(() -> renewUntilReleased(renewEvery));
+    Thread.ofPlatform()
+        .daemon()
+        .name("hostkeep-lock-" + name)
+        .start(() -> renewUntilReleased(renewEvery));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -289,7 +290,7 @@ final class JdbcStateStore implements StateStore {
     long deadline = System.nanoTime() + wait.toNanos();
     Duration pause = FIRST_PAUSE;
     while (true) {
-      String token = UUID.randomUUID().toString();
+      String token = newToken();
       LockInfo busy = database.write(c -> locks.tryAcquire(c, name, token, clock.millis()));
       if (busy == null) {
         JdbcRunLock lock = new JdbcRunLock(name, token, this, lease.renewEvery());
@@ -306,6 +307,16 @@ final class JdbcStateStore implements StateStore {
               ? LONGEST_PAUSE
               : pause.multipliedBy(2);
     }
+  }
+
+  /**
+   * A token for one lock acquisition. It only has to differ from every other acquisition of the
+   * same lock, so it is random without SecureRandom, whose set-up (the security providers, a seed
+   * from the kernel) cost every run a few milliseconds.
+   */
+  private static String newToken() {
+    Random random = new Random();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 
   /** Renews a held lock's lease; false when it is no longer ours. */

@@ -27,6 +27,10 @@ final class SqliteDatabase implements Database {
     this.connection = connection;
   }
 
+  static void warmUp() {
+    new SQLiteConfig().newConnectionConfig();
+  }
+
   /** Opens {@code path}, creating it unless {@code readOnly}; writable opens use WAL mode. */
   static SqliteDatabase open(String location, Path path, boolean readOnly) throws SQLException {
     SqliteNativeLibrary.prepare();

@@ -32,6 +32,15 @@ public final class StateStores {
   }
 
   /**
+   * Loads and initialises the SQLite driver's Java side, so that a thread can do it while the main
+   * thread is still reading the config: its connection settings set up a date format, which reads
+   * the locale's calendar data. Opens no file and loads no native code.
+   */
+  public static void warmUp() {
+    SqliteDatabase.warmUp();
+  }
+
+  /**
    * Opens the state without any side effect, for {@code hostkeep plan}: nothing is created or
    * migrated, and every write method (and {@link StateStore#lock}) throws {@link
    * IllegalStateException}. State that does not exist yet (no file, no schema) reads as empty.

@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the HTTP providers' clients share: one way to send a request and turn network failures into
@@ -27,18 +28,32 @@ import java.util.Optional;
  * /domain/zone"}), {@code at} where it went ({@code " at https://eu.api.ovh.com/1.0"} or "").
  */
 public final class ProviderHttp {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int EXCERPT = 100;
 
   private ProviderHttp() {}
 
-  /** An HTTP/1.1 client that connects within {@code timeout} and never follows redirects. */
-  public static HttpClient client(Duration timeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  /**
+   * An HTTP/1.1 client that connects within {@code timeout} and never follows redirects, built on
+   * the first request: building one sets up TLS and the trust store, which a run that sends nothing
+   * (a steady ddns run, a soft sync) must not pay for.
+   */
+  public static Supplier<HttpClient> client(Duration timeout) {
+    return new Supplier<>() {
+      private HttpClient client;
+
+      @Override
+      public synchronized HttpClient get() {
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(timeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+        }
+        return client;
+      }
+    };
   }
 
   /**
@@ -46,9 +61,9 @@ public final class ProviderHttp {
    * interrupt is not (and keeps the thread's interrupt flag).
    */
   public static HttpResponse<String> send(
-      HttpClient http, HttpRequest request, String call, String at) {
+      Supplier<HttpClient> http, HttpRequest request, String call, String at) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       long millis = request.timeout().map(Duration::toMillis).orElse(0L);
       throw HostkeepException.retriable(call + at + " timed out after " + millis + " ms", e);
@@ -71,10 +86,10 @@ public final class ProviderHttp {
     return response.body() == null ? "" : response.body();
   }
 
-  /** {@code text} as JSON, or empty when it is blank or not JSON. */
+  /** {@code text} as JSON, or empty when it is blank or not Json.MAPPER. */
   public static Optional<JsonNode> json(String text) {
     try {
-      return Optional.ofNullable(JSON.readTree(text)).filter(node -> !node.isMissingNode());
+      return Optional.ofNullable(Json.MAPPER.readTree(text)).filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
@@ -83,7 +98,7 @@ public final class ProviderHttp {
   /** {@code body} written as JSON; {@code provider} names whose request it is if that fails. */
   public static String write(Object body, String provider) {
     try {
-      return JSON.writeValueAsString(body);
+      return Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + provider + " request body " + body, e);
     }
@@ -155,5 +170,10 @@ public final class ProviderHttp {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** Jackson's mapper, made when the first answer is read. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

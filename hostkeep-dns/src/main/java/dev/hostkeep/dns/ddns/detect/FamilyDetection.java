@@ -67,7 +67,9 @@ record FamilyDetection(
     FutureTask<InetAddress> task = new FutureTask<>(() -> source.detect(family, timeout));
     Instant started = context.clock().instant();
     long deadline = System.nanoTime() + timeout.plus(GRACE).toNanos();
-    Thread.ofVirtual().name("hostkeep-detect-" + family.key()).start(task);
+    // A platform daemon thread: the first virtual thread would start the ForkJoinPool and the
+    // socket pollers that carry it, several milliseconds a cron run spends for one small request.
+    Thread.ofPlatform().daemon().name("hostkeep-detect-" + family.key()).start(task);
     return new Asked(source, task, started, deadline);
   }
 

@@ -22,10 +22,10 @@ import java.util.function.Supplier;
 
 /**
  * Signed RPC calls to the Alidns API (version 2015-01-09, signature HMAC-SHA1 1.0), sent as POST
- * forms asking for JSON. Every call gets a fresh nonce and a UTC timestamp from the clock. Errors
- * become {@link HostkeepException}s naming the action, the status, Alidns's {@code Code}, {@code
- * Message} and request id, never the secret: {@code Throttling*} (and 429) is throttled; 5xx,
- * {@code InternalError}, {@code ServiceUnavailable}, timeouts and refused connections are
+ * forms asking for Json.MAPPER. Every call gets a fresh nonce and a UTC timestamp from the clock.
+ * Errors become {@link HostkeepException}s naming the action, the status, Alidns's {@code Code},
+ * {@code Message} and request id, never the secret: {@code Throttling*} (and 429) is throttled;
+ * 5xx, {@code InternalError}, {@code ServiceUnavailable}, timeouts and refused connections are
  * retriable; everything else is not.
  */
 final class AlidnsClient {
@@ -33,7 +33,6 @@ final class AlidnsClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
   private final String accessKeyId;
@@ -41,7 +40,7 @@ final class AlidnsClient {
   private final Duration timeout;
   private final Clock clock;
   private final Supplier<String> nonces;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
 
   AlidnsClient(
       URI endpoint, String accessKeyId, Secret accessKeySecret, Duration timeout, Clock clock) {
@@ -176,5 +175,10 @@ final class AlidnsClient {
 
   private static String call(String action) {
     return "Alidns " + action;
+  }
+
+  /** Jackson's mapper, made when the first answer is read. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Calls to Cloudflare's API v4 with an API token ({@code Authorization: Bearer}). Answers come in
@@ -26,14 +27,13 @@ import java.util.Set;
  */
 final class CloudflareClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Integer> AUTH_CODES = Set.of(6003, 6111, 9106, 9109, 10000, 1000);
 
   private final String baseUrl;
   private final Secret token;
   private final Duration timeout;
   private final Clock clock;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
 
   CloudflareClient(String baseUrl, Secret token, Duration timeout, Clock clock) {
     this.baseUrl = baseUrl;
@@ -148,5 +148,10 @@ final class CloudflareClient {
 
   private static String call(String method, String path) {
     return "Cloudflare " + method + " " + path;
+  }
+
+  /** Jackson's mapper, made when the first answer is read. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

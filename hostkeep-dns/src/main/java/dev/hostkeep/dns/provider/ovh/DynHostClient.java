@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * dyndns2 updates to OVH's DynHost: {@code GET <endpoint>?system=dyndns&hostname=&myip=} with the
@@ -22,7 +23,7 @@ import java.util.Locale;
 final class DynHostClient {
   private final DynHostSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
 
   DynHostClient(DynHostSettings settings, Clock clock) {
     this.settings = settings;

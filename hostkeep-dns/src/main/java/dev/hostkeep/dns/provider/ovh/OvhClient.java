@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Signed calls to the OVH API. The server's clock is read once ({@code GET /auth/time}) and its
@@ -25,7 +26,6 @@ import java.util.Optional;
  */
 final class OvhClient {
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
   private final String applicationKey;
@@ -33,7 +33,7 @@ final class OvhClient {
   private final Secret consumerKey;
   private final Duration timeout;
   private final Clock clock;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Object timeLock = new Object();
   private volatile Long delta;
 
@@ -210,5 +210,10 @@ final class OvhClient {
 
   private static String queryId(String queryId) {
     return queryId == null ? "" : " [query id " + queryId + "]";
+  }
+
+  /** Jackson's mapper, made when the first answer is read. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }
