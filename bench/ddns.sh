@@ -93,10 +93,10 @@ steady_s=$(median "$hostkeep -q -c $work/hostkeep.yaml ddns update" 30)
 
 per() { echo "scale=2; $1 / $2" | bc; }
 echo
-echo "ddns benchmarks ($(nproc) cores; $records records; hostkeep version = ${version}s)"
+printf "ddns benchmarks (%s cores; %s records; hostkeep version = %.3fs)\n" "$(nproc)" "$records" "$version"
 printf '| %-56s | %10s | %8s | %22s |\n' "measurement" "value" "ratio" "target"
 printf '|%s|%s|%s|%s|\n' "----------------------------------------------------------" "------------" "----------" "------------------------"
-printf '| %-56s | %10s | %8s | %22s |\n' "requests, first run (lookups; records already right or not)" "$first" "" "<= 2 per record"
+printf '| %-56s | %10s | %8s | %22s |\n' "requests, first run (records hold an old address)" "$first" "" "<= 2 per record"
 printf '| %-56s | %10s | %8s | %22s |\n' "requests, $runs steady runs with an unchanged address" "$steady" "" "0"
 printf '| %-56s | %10s | %8s | %22s |\n' "lookups per record per change ($changes changes)" "$(per "$change_lookups" "$((changes * records))")" "" "<= 1"
 printf '| %-56s | %10s | %8s | %22s |\n' "writes per record per change ($changes changes)" "$(per "$change_writes" "$((changes * records))")" "" "1"
