@@ -159,21 +159,14 @@ public final class ConfiguredDdns implements ConfiguredCapability {
               entry.name(), "record", record.key(), before, desired, new Resolve(record, desired)));
       return;
     }
-    Optional<DnsRecord> same =
-        found.stream().filter(r -> RecordValues.canonical(r.value()).equals(desired)).findFirst();
-    if (found.size() == 1 && same.isPresent()) {
-      seen.add(new Seen(entry.name(), record, same.get()));
+    Lookup lookup = new Lookup(found, desired);
+    if (found.size() == 1 && lookup.holding().isPresent()) {
+      seen.add(new Seen(entry.name(), record, lookup.holding().get()));
       return;
     }
     if (found.isEmpty()) {
       if (!entry.create()) {
-        problems.add(
-            entry.name()
-                + ": "
-                + record.key()
-                + " does not exist at "
-                + entry.provider()
-                + " and create: false; create it there, or set create: true");
+        problems.add(entry.name() + ": " + missing(entry, record));
         return;
       }
       changes.add(
@@ -181,7 +174,7 @@ public final class ConfiguredDdns implements ConfiguredCapability {
               entry.name(), "record", record.key(), desired, new Create(record, desired)));
       return;
     }
-    DnsRecord existing = same.orElse(found.getFirst());
+    DnsRecord existing = lookup.toWrite();
     if (found.size() > 1) {
       notes.add(
           entry.name()
@@ -255,25 +248,41 @@ public final class ConfiguredDdns implements ConfiguredCapability {
 
   private static DnsRecord resolve(DdnsEntry entry, ManagedRecord record, String value) {
     RecordStore store = entry.store();
-    List<DnsRecord> found = store.find(record.zone(), record.name(), record.type());
-    Optional<DnsRecord> same =
-        found.stream().filter(r -> RecordValues.canonical(r.value()).equals(value)).findFirst();
-    if (same.isPresent()) {
-      return same.get();
+    Lookup lookup = new Lookup(store.find(record.zone(), record.name(), record.type()), value);
+    if (lookup.holding().isPresent()) {
+      return lookup.holding().get();
     }
-    if (found.isEmpty()) {
+    if (lookup.found().isEmpty()) {
       if (!entry.create()) {
-        throw new HostkeepException(
-            record.key()
-                + " does not exist at "
-                + entry.provider()
-                + " and create: false; create it there, or set create: true");
+        throw new HostkeepException(missing(entry, record));
       }
       return create(entry, record, value);
     }
     return store
-        .update(record.zone(), found.getFirst(), value, record.ttl())
+        .update(record.zone(), lookup.toWrite(), value, record.ttl())
         .withValue(value, record.ttl());
+  }
+
+  /** What a lookup at the provider found for one record, against the value it should hold. */
+  private record Lookup(List<DnsRecord> found, String desired) {
+    /** A record that already holds the value (whatever spelling the provider uses). */
+    Optional<DnsRecord> holding() {
+      return found.stream()
+          .filter(r -> RecordValues.canonical(r.value()).equals(desired))
+          .findFirst();
+    }
+
+    /** The record to set: one already holding the value, else the first found. */
+    DnsRecord toWrite() {
+      return holding().orElse(found.getFirst());
+    }
+  }
+
+  private static String missing(DdnsEntry entry, ManagedRecord record) {
+    return record.key()
+        + " does not exist at "
+        + entry.provider()
+        + " and create: false; create it there, or set create: true";
   }
 
   @Override

@@ -210,7 +210,6 @@ public final class DdnsCapability implements Capability {
 
   private static Set<Family> families(ConfigObject object, String key, Set<Family> defaults) {
     if (!object.has(key)) {
-      object.allow(key);
       return defaults;
     }
     Set<Family> out = new LinkedHashSet<>();
