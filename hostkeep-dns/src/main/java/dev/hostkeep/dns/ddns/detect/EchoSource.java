@@ -29,8 +29,7 @@ record EchoSource(URI uri, DetectionContext context) implements AddressSource {
    * nothing, and one small GET needs nothing more.
    */
   @Override
-  public InetAddress detect(Family family, Duration timeout)
-      throws SourceProblem, InterruptedException {
+  public InetAddress detect(Family family, Duration timeout) throws SourceProblem {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     HttpURLConnection connection = null;
     try {
@@ -64,9 +63,6 @@ record EchoSource(URI uri, DetectionContext context) implements AddressSource {
     } finally {
       if (connection != null) {
         connection.disconnect();
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException("interrupted while asking " + uri);
       }
     }
   }
