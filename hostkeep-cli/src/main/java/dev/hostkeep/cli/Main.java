@@ -20,6 +20,7 @@ public final class Main {
     COMMANDS.put("status", StatusCommand::new);
     COMMANDS.put("secondary", SecondaryCommand::new);
     COMMANDS.put("ddns", DdnsCommand::new);
+    COMMANDS.put("replicate", ReplicateCommand::new);
     COMMANDS.put("import", ImportCommand::new);
     COMMANDS.put("__aot-training", AotTrainingCommand::new);
   }
@@ -45,6 +46,12 @@ public final class Main {
     ddns.put("status", DdnsCommand.Status::new);
     ddns.put("detect", DdnsCommand.Detect::new);
     SUBCOMMANDS.put("ddns", ddns);
+    Map<String, Supplier<Object>> replicate = new LinkedHashMap<>();
+    replicate.put("sync", ReplicateCommand.Sync::new);
+    replicate.put("push", ReplicateCommand.Push::new);
+    replicate.put("status", ReplicateCommand.Status::new);
+    replicate.put("listen", ReplicateCommand.Listen::new);
+    SUBCOMMANDS.put("replicate", replicate);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();
     imports.put("ovh-dnsupdater", ImportCommand.OvhDnsUpdater::new);
     imports.put("ddns-conf", ImportCommand.DdnsConf::new);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * key files, editor swap and backup files, temp files and dot-files. The seed took {@code
  * example.com.db.jnl} for a zone; these are skipped before the pattern is even tried.
  */
-final class IgnoredFiles {
+public final class IgnoredFiles {
   /** Each starts with its only dot, so a name ends with one exactly when its last dot starts it. */
   private static final Set<String> SUFFIXES =
       Set.of(
@@ -36,7 +36,7 @@ final class IgnoredFiles {
 
   private IgnoredFiles() {}
 
-  static boolean ignored(String fileName) {
+  public static boolean ignored(String fileName) {
     if (fileName.startsWith(".") || fileName.startsWith("#") && fileName.endsWith("#")) {
       return true;
     }

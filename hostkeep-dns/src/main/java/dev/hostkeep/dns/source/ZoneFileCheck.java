@@ -19,7 +19,7 @@ import org.xbill.DNS.Type;
  * at the apex. Records outside the zone are not an error: BIND ignores them and loads the rest.
  * Records are streamed, so a big zone costs no memory.
  */
-final class ZoneFileCheck {
+public final class ZoneFileCheck {
   private static final Pattern LOCATED = Pattern.compile("(.+?):(\\d+): (.*)", Pattern.DOTALL);
   private static final Pattern UNKNOWN_TYPE = Pattern.compile("Invalid type '([^']*)'");
   private static final List<String> COMMON_TYPES =
@@ -52,6 +52,25 @@ final class ZoneFileCheck {
       return Optional.of("zone file " + file + ": no NS record at " + origin);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every record of zone file {@code file} for {@code zone}, or a failure that names the file, the
+   * line and what is wrong there (with the closest record type for a mistyped one).
+   */
+  public static List<org.xbill.DNS.Record> load(Path file, ZoneName zone) {
+    Name origin = Name.fromConstantString(zone.fqdn());
+    List<org.xbill.DNS.Record> records = new java.util.ArrayList<>();
+    try (Master master = new Master(file.toString(), origin)) {
+      for (org.xbill.DNS.Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
+        if (r.getName().subdomain(origin)) {
+          records.add(r);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new dev.hostkeep.core.HostkeepException(describe(file, e), e);
+    }
+    return records;
   }
 
   /** dnsjava says {@code db.example:12: Invalid type 'AAA'}; we say which file, line and fix. */

@@ -12,6 +12,9 @@ import dev.hostkeep.dns.provider.ProviderHttp;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
 import java.io.IOException;
@@ -30,12 +33,13 @@ import java.util.Optional;
  * was not JSON, such as a proxy's HTML page); 429, 5xx and network errors are retriable. The API
  * key is sent as {@code X-API-Key} and never appears in a message. Thread-safe.
  */
-public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore {
+public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore, ZoneTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PowerDnsConfig config;
   private final HttpClient http;
   private final PowerDnsRecords records = new PowerDnsRecords(this);
+  private final PowerDnsZones zones = new PowerDnsZones(this);
 
   public PowerDnsApi(PowerDnsConfig config) {
     this(config, HttpClient.newBuilder().connectTimeout(config.timeout()).build());
@@ -63,6 +67,21 @@ public final class PowerDnsApi implements SecondaryTargetFactory, RecordStore {
   @Override
   public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
     return records.replace(zone, existing.name(), existing.type(), value, ttl);
+  }
+
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return zones.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    zones.apply(update);
+  }
+
+  @Override
+  public boolean createsZones() {
+    return true;
   }
 
   /**

@@ -9,6 +9,9 @@ import dev.hostkeep.dns.InvalidZoneNameException;
 import dev.hostkeep.dns.ZoneName;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
@@ -52,7 +55,7 @@ import org.xbill.DNS.ZoneTransferIn;
  * refusals and TSIG errors are final, SERVFAIL and network errors retriable. Thread-safe.
  */
 public final class Rfc2136Client
-    implements OwnercheckPublisher, SecondaryTargetFactory, RecordStore {
+    implements OwnercheckPublisher, SecondaryTargetFactory, RecordStore, ZoneTarget {
   /**
    * The largest message {@link #send} sends, as {@link #signedSize} counts it: a TCP message has a
    * 16-bit length, less the 12-byte header that dnsjava 3.7 reserves a second time.
@@ -68,6 +71,7 @@ public final class Rfc2136Client
   private final Clock clock;
   private final Sleeper sleeper;
   private final Rfc2136Records records = new Rfc2136Records(this);
+  private final Rfc2136Zones zones = new Rfc2136Zones(this);
 
   /** The length of the OPT record the resolver adds; learnt on first use, as it costs start-up. */
   private volatile int ednsLength = -1;
@@ -314,6 +318,16 @@ public final class Rfc2136Client
   @Override
   public DnsRecord update(String zone, DnsRecord existing, String value, int ttl) {
     return records.update(zone, existing, value, ttl);
+  }
+
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return zones.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    zones.apply(update);
   }
 
   /** Sends {@code message} to the server and returns its answer unchecked. */

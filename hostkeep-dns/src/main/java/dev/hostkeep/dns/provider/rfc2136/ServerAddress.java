@@ -3,10 +3,10 @@ package dev.hostkeep.dns.provider.rfc2136;
 import java.util.Optional;
 
 /** Parses {@code host}, {@code host:port} and {@code [v6 address]:port}. */
-record ServerAddress(String host, int port) {
+public record ServerAddress(String host, int port) {
   static final int DNS_PORT = 53;
 
-  static Optional<ServerAddress> parse(String text) {
+  public static Optional<ServerAddress> parse(String text) {
     String value = text.strip();
     String host = value;
     String port = null;

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Asks a loopback server with the real {@code dig}, as a user checking the primary would. */
-final class Dig {
+public final class Dig {
   private Dig() {}
 
-  static List<String> answers(int port, String name, String type) {
+  public static List<String> answers(int port, String name, String type) {
     String dig = dev.hostkeep.testkit.Binaries.require("dig").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
