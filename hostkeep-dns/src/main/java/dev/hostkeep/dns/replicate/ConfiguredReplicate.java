@@ -204,14 +204,16 @@ public final class ConfiguredReplicate implements ConfiguredCapability {
   private static Planned planZone(ReplicateEntry entry, String zone, ZoneMemory.Row row) {
     String target = entry.targetName(zone);
     List<String> notes = new ArrayList<>();
-    ZoneContent source;
+    ZoneContent source = null;
     Optional<ZoneContent> held;
     entry.slots().acquireUninterruptibly();
     try {
       source = entry.source().read(zone);
       held = entry.target().read(entry.rewrites().targetZone(zone));
     } catch (RuntimeException e) {
-      Observed failed = new Observed(entry, zone, target, -1, false, List.of(), null, message(e));
+      long serial = source == null ? -1 : source.serial();
+      Observed failed =
+          new Observed(entry, zone, target, serial, false, List.of(), null, message(e));
       return new Planned(failed, null, notes);
     } finally {
       entry.slots().release();

@@ -80,30 +80,26 @@ final class Rfc2136Zones {
     if (change.action() == Action.CREATE) {
       update.absent(name, type);
     } else {
-      for (Record record : records(change.before())) {
-        update.present(record);
+      // RFC 2136 2.4.2: a value-dependent prerequisite carries TTL 0.
+      for (Record record : records(change.before(), 0)) {
+        update.addRecord(record, org.xbill.DNS.Section.PREREQ);
       }
       update.delete(name, type);
     }
     if (change.after() != null) {
-      for (Record record : records(change.after())) {
+      for (Record record : records(change.after(), change.after().ttl())) {
         update.add(record);
       }
     }
   }
 
-  private static List<Record> records(RRset rrset) {
+  private static List<Record> records(RRset rrset, long ttl) {
     List<Record> records = new ArrayList<>();
     for (String value : rrset.values()) {
       try {
         records.add(
             Record.fromString(
-                name(rrset.name()),
-                Type.value(rrset.type()),
-                DClass.IN,
-                rrset.ttl(),
-                value,
-                Name.root));
+                name(rrset.name()), Type.value(rrset.type()), DClass.IN, ttl, value, Name.root));
       } catch (IOException e) {
         throw new HostkeepException(
             rrset.key() + ": '" + value + "' is not valid record data: " + e.getMessage(), e);
