@@ -74,7 +74,7 @@ public final class NotifyListener implements AutoCloseable {
     try {
       tcp = new ServerSocket();
       tcp.setReuseAddress(true);
-      tcp.bind(address);
+      tcp.bind(new InetSocketAddress(address.getAddress(), udp.getLocalPort())); // same port
     } catch (IOException e) {
       udp.close();
       throw e;
