@@ -47,6 +47,9 @@ record ZoneDiff(
     List<String> problems = new ArrayList<>();
     int identical = 0;
     for (RRset want : desired.rrsets().values()) {
+      if (!scope.manages(want, apex)) {
+        continue;
+      }
       RRset have = held.get(want.key());
       if (have == null) {
         changes.add(new RRsetChange(Action.CREATE, null, want));
@@ -69,7 +72,8 @@ record ZoneDiff(
     }
     for (String key : owned) {
       RRset have = held.get(key);
-      if (have == null || desired.rrsets().containsKey(key)) {
+      RRset wanted = desired.rrsets().get(key);
+      if (have == null || wanted != null && scope.manages(wanted, apex)) {
         continue;
       }
       if (policy == Policy.SYNC) {
