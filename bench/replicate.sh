@@ -81,7 +81,7 @@ socket-dir=$dir
 daemon=no
 guardian=no
 disable-syslog=yes
-loglevel=4
+loglevel=6
 webserver=yes
 webserver-address=127.0.0.1
 webserver-port=$web
@@ -120,12 +120,13 @@ for i in $(seq 1 "$zones"); do
       { k = $1 " " $4; c = ""; for (f = 5; f <= NF; f++) c = c (f > 5 ? " " : "") $f
         gsub(/\\/, "\\\\", c); gsub(/"/, "\\\"", c)
         if (!(k in ttl)) { order[n++] = k; ttl[k] = $2; name[k] = $1; type[k] = $4 }
-        recs[k] = recs[k] (k in recs ? "," : "") "{\"content\":\"" c "\",\"disabled\":false}" }
+        sep = (k in recs) ? "," : ""
+        recs[k] = recs[k] sep "{\"content\":\"" c "\",\"disabled\":false}" }
       END { printf "{\"name\":\"%s\",\"kind\":\"Native\",\"nameservers\":[],\"rrsets\":[", zone
             for (j = 0; j < n; j++) { k = order[j]
               printf "%s{\"name\":\"%s\",\"type\":\"%s\",\"ttl\":%s,\"records\":[%s]}", (j ? "," : ""), name[k], type[k], ttl[k], recs[k] }
             print "]}" }' |
-    curl -fsS -o /dev/null -X POST -H 'X-API-Key: bench-api-key' -H 'Content-Type: application/json' \
+    curl --fail-with-body -sS -o /dev/null -X POST -H 'X-API-Key: bench-api-key' -H 'Content-Type: application/json' \
       --data-binary @- "http://127.0.0.1:$web/api/v1/servers/localhost/zones"
 done
 EOF
@@ -160,12 +161,12 @@ EOF
   for i in $(seq 1 "$zones"); do echo "      - z$i.bench"; done
 } >"$work/hostkeep.yaml"
 chmod 600 "$work/hostkeep.yaml"
-log_before=$(grep -c '"/api/v1' "$work/pdns-hostkeep/pdns.log" || true)
+log_before=$(grep -c ' /api/v1/' "$work/pdns-hostkeep/pdns.log" || true)
 start=$(now)
 "$hostkeep" -q -c "$work/hostkeep.yaml" replicate sync >/dev/null
 hostkeep_s=$(echo "$(now) - $start" | bc)
 await "host44.z$zones.bench" A "$hk_dns"
-api() { grep '"/api/v1' "$work/pdns-hostkeep/pdns.log" | tail -n +"$((log_before + 1))" | grep -c "\"$1 " || true; }
+api() { grep ' /api/v1/' "$work/pdns-hostkeep/pdns.log" | tail -n +"$((log_before + 1))" | grep -c "\"$1 /api" || true; }
 gets=$(api GET); posts=$(api POST); patches=$(api PATCH)
 served=$(dig +short -p "$hk_dns" @127.0.0.1 "www.z$zones.bench" CNAME)
 [ "$served" = "host1.z$zones.bench." ] || { echo "$name: hostkeep's PowerDNS serves '$served' for www.z$zones.bench" >&2; exit 1; }
@@ -189,7 +190,7 @@ for i in $(seq 1 "$changes"); do
   echo "$(echo "$t1 - $t0" | bc) $sod0 ${notified:-none}" >>"$work/latency.txt"
 done
 stats() { # column -> "median p95" in ms
-  sort -n | awk '{ v[NR] = $1 } END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.95 + 0.5)]; printf "%.0f %.0f", m * 1000, p * 1000 }'
+  sort -n | awk '{ v[NR] = $1 } END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.95 + 0.5)]; printf "%.0f %.0f\n", m * 1000, p * 1000 }'
 }
 sod() { awk -F: '{ printf "%.6f\n", $1 * 3600 + $2 * 60 + $3 }' <<<"$1"; }
 : >"$work/notify.txt"; : >"$work/after.txt"
