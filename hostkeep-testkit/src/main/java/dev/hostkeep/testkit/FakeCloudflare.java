@@ -78,6 +78,16 @@ public final class FakeCloudflare
     return this;
   }
 
+  /**
+   * Lets the next {@code k} API calls through, then answers one with {@code status} and
+   * Cloudflare's error body (400: a record the API rejects; 5xx: a server error, which clients
+   * retry).
+   */
+  public FakeCloudflare failAfter(int k, int status) {
+    faults.failAfter(k, status);
+    return this;
+  }
+
   /** Makes the token invalid (403, code 9109), as after it was rolled or deleted. */
   public FakeCloudflare revokeToken() {
     tokenRevoked = true;

@@ -21,6 +21,7 @@ final class FakeFaults<A extends FakeReply<A>> {
   private int nextStatus;
   private Duration nextRetryAfter;
   private int failNext;
+  private int passBeforeFailing;
   private int failStatus;
   private int htmlNext;
   private int htmlStatus;
@@ -63,6 +64,13 @@ final class FakeFaults<A extends FakeReply<A>> {
     failStatus = status;
   }
 
+  /** Lets {@code k} calls through, then fails the one after with {@code status}. */
+  synchronized void failAfter(int k, int status) {
+    passBeforeFailing = k;
+    failNext = 1;
+    failStatus = status;
+  }
+
   synchronized void htmlNext(int k, int status) {
     htmlNext = k;
     htmlStatus = status;
@@ -72,6 +80,7 @@ final class FakeFaults<A extends FakeReply<A>> {
     throttleEvery = 0;
     throttleNext = 0;
     failNext = 0;
+    passBeforeFailing = 0;
     htmlNext = 0;
   }
 
@@ -85,7 +94,9 @@ final class FakeFaults<A extends FakeReply<A>> {
     if (throttleEvery > 0 && callsSinceThrottleSet % throttleEvery == 0) {
       return Optional.of(throttled.apply(everyStatus).withRetryAfter(everyRetryAfter));
     }
-    if (failNext > 0) {
+    if (failNext > 0 && passBeforeFailing > 0) {
+      passBeforeFailing--;
+    } else if (failNext > 0) {
       failNext--;
       return Optional.of(failed.apply(failStatus));
     }

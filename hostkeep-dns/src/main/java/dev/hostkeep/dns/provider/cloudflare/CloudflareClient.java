@@ -56,6 +56,10 @@ final class CloudflareClient {
     return call("PATCH", path, body);
   }
 
+  JsonNode delete(String path) {
+    return call("DELETE", path, null);
+  }
+
   private JsonNode call(String method, String path, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -8,6 +8,11 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.RecordSetTarget;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneRecords;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -26,7 +32,7 @@ import java.util.function.Function;
  * Creating a record that exists already, or giving a record a value an identical record already has
  * (Cloudflare's 81057/81058), counts as done.
  */
-public final class CloudflareRecordStore implements RecordStore {
+public final class CloudflareRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
   private static final int IDENTICAL_EXISTS = 81058;
   private static final int ALREADY_EXISTS = 81057;
   private static final int NO_SUCH_RECORD = 81044;
@@ -35,6 +41,7 @@ public final class CloudflareRecordStore implements RecordStore {
   private final CloudflareSettings settings;
   private final CloudflareClient client;
   private final Map<String, String> zoneIds = new ConcurrentHashMap<>();
+  private final RecordSetTarget zones = new RecordSetTarget(this);
 
   private CloudflareRecordStore(CloudflareSettings settings, CloudflareClient client) {
     this.settings = settings;
@@ -89,12 +96,22 @@ public final class CloudflareRecordStore implements RecordStore {
    * says the record exists already, a second one ({@link #find}) returns it.
    */
   @Override
+  public Optional<ZoneContent> read(String zone) {
+    return zones.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    zones.apply(update);
+  }
+
+  @Override
   public DnsRecord create(String zone, String name, String type, String value, int ttl) {
     String owner = inZone(name, zone);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type.toUpperCase(Locale.ROOT));
     body.put("name", owner);
-    body.put("content", value);
+    body.put("content", content(type.toUpperCase(Locale.ROOT), value));
     body.put("ttl", ttl(ttl));
     try {
       return record(withZone(zone, id -> client.post("/zones/" + id + "/dns_records", body)));
@@ -150,6 +167,58 @@ public final class CloudflareRecordStore implements RecordStore {
   @Override
   public ApplySettings settings() {
     return settings.apply();
+  }
+
+  /**
+   * Types replication writes here; MX, SRV and CAA need Cloudflare's structured fields, not yet.
+   */
+  private static final Set<String> ZONE_TYPES = Set.of("A", "AAAA", "CNAME", "NS", "TXT");
+
+  @Override
+  public boolean supports(String type) {
+    return ZONE_TYPES.contains(type);
+  }
+
+  /**
+   * {@inheritDoc} One request ({@code GET /zones/{id}/dns_records?per_page=5000}); a zone that
+   * fills the page is refused rather than read in part.
+   */
+  @Override
+  public List<DnsRecord> list(String zone) {
+    JsonNode result =
+        withZone(zone, id -> client.get("/zones/" + id + "/dns_records?per_page=5000"));
+    if (result.size() >= 5000) {
+      throw new HostkeepException(
+          "Cloudflare zone " + zone + " has 5000 records or more; replicating it is not supported");
+    }
+    List<DnsRecord> records = new ArrayList<>();
+    for (JsonNode node : result) {
+      DnsRecord record = record(node);
+      records.add(record.withValue(presentation(record.type(), record.value()), record.ttl()));
+    }
+    return records;
+  }
+
+  @Override
+  public void delete(String zone, DnsRecord record) {
+    String path = "/dns_records/" + ProviderHttp.segment(record.id());
+    withZone(zone, id -> client.delete("/zones/" + id + path));
+  }
+
+  /** Cloudflare's content for a presentation value: names without the trailing dot. */
+  private static String content(String type, String value) {
+    return ("CNAME".equals(type) || "NS".equals(type)) && value.endsWith(".")
+        ? value.substring(0, value.length() - 1)
+        : value;
+  }
+
+  private static String presentation(String type, String content) {
+    return switch (type) {
+      case "CNAME", "NS" -> content.endsWith(".") ? content : content + ".";
+      case "TXT" ->
+          content.startsWith("\"") ? content : "\"" + content.replace("\"", "\\\"") + "\"";
+      default -> content;
+    };
   }
 
   /**

@@ -1,0 +1,179 @@
+package dev.hostkeep.dns.replicate;
+
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.dns.record.DnsRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Whole zones on a provider without transactions, made as good as atomic: the zone is listed again
+ * right before writing and the writes go ahead only if every RRset to change still holds what was
+ * planned; then all creations come first and all deletions last, so no name is ever left without
+ * its records; and when a call fails, the calls already made are undone in reverse order, leaving
+ * the zone as it was (records deleted and created again get new ids from the provider). Only then
+ * is the zone reported failed. If undoing fails too, the message says exactly what is left changed.
+ */
+public final class RecordSetTarget implements ZoneTarget {
+  private final ZoneRecords records;
+
+  public RecordSetTarget(ZoneRecords records) {
+    this.records = records;
+  }
+
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return Optional.of(content(zone, records.list(zone)));
+  }
+
+  @Override
+  public boolean supports(String type) {
+    return records.supports(type);
+  }
+
+  private static ZoneContent content(String zone, List<DnsRecord> list) {
+    Map<String, List<DnsRecord>> byKey = byKey(list);
+    TreeMap<String, RRset> rrsets = new TreeMap<>();
+    for (List<DnsRecord> set : byKey.values()) {
+      DnsRecord first = set.getFirst();
+      long ttl = set.stream().mapToLong(DnsRecord::ttl).min().orElse(first.ttl());
+      RRset rrset =
+          new RRset(
+              first.name() + ".", first.type(), ttl, set.stream().map(DnsRecord::value).toList());
+      rrsets.put(rrset.key(), rrset);
+    }
+    return new ZoneContent(zone, -1, rrsets);
+  }
+
+  private static Map<String, List<DnsRecord>> byKey(List<DnsRecord> list) {
+    Map<String, List<DnsRecord>> byKey = new TreeMap<>();
+    for (DnsRecord record : list) {
+      String key = RRset.key(record.name().toLowerCase(Locale.ROOT) + ".", record.type());
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
+    }
+    return byKey;
+  }
+
+  /** One call: a record to create, or a record (with its id) to delete. */
+  private record Call(boolean create, DnsRecord record) {}
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    String zone = update.zone();
+    if (!update.exists()) {
+      throw new HostkeepException(
+          "zone " + zone + " does not exist at the provider; create it there first");
+    }
+    List<DnsRecord> listed = records.list(zone);
+    Map<String, List<DnsRecord>> now = byKey(listed);
+    ZoneContent current = content(zone, listed);
+    List<Call> creates = new ArrayList<>();
+    List<Call> deletes = new ArrayList<>();
+    for (RRsetChange change : update.changes()) {
+      RRset held = current.rrsets().get(change.key());
+      if (!java.util.Objects.equals(held, change.before())) {
+        throw HostkeepException.retriable(
+            "zone "
+                + zone
+                + ": "
+                + change.key()
+                + " changed at the provider since it was planned"
+                + " (now "
+                + (held == null ? "absent" : held.describe())
+                + "); nothing was written",
+            null);
+      }
+      List<DnsRecord> have = now.getOrDefault(change.key(), List.of());
+      RRset after = change.after();
+      for (DnsRecord record : have) {
+        if (after == null
+            || after.ttl() != record.ttl()
+            || !after.values().contains(record.value())) {
+          deletes.add(new Call(false, record));
+        }
+      }
+      if (after != null) {
+        String name = after.name().substring(0, after.name().length() - 1);
+        for (String value : after.values()) {
+          boolean kept =
+              have.stream().anyMatch(r -> r.value().equals(value) && r.ttl() == after.ttl());
+          if (!kept) {
+            creates.add(
+                new Call(true, new DnsRecord(null, name, after.type(), value, (int) after.ttl())));
+          }
+        }
+      }
+    }
+    List<Call> calls = new ArrayList<>(creates);
+    calls.addAll(deletes);
+    run(zone, calls);
+  }
+
+  private void run(String zone, List<Call> calls) {
+    List<Call> done = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      Call call = calls.get(i);
+      try {
+        done.add(perform(zone, call));
+      } catch (RuntimeException e) {
+        String failed =
+            "zone "
+                + zone
+                + ": call "
+                + (i + 1)
+                + " of "
+                + calls.size()
+                + " ("
+                + describe(call)
+                + ") failed: "
+                + e.getMessage();
+        undo(zone, done, failed, e);
+        throw new HostkeepException(
+            failed
+                + "; the "
+                + done.size()
+                + " calls made before it were undone, the zone is as it was",
+            e);
+      }
+    }
+  }
+
+  /** Makes {@code call}; returns the call that undoes it. */
+  private Call perform(String zone, Call call) {
+    DnsRecord record = call.record();
+    if (call.create()) {
+      DnsRecord created =
+          records.create(zone, record.name(), record.type(), record.value(), record.ttl());
+      return new Call(false, created);
+    }
+    records.delete(zone, record);
+    return new Call(true, record);
+  }
+
+  private void undo(String zone, List<Call> done, String failed, RuntimeException cause) {
+    for (int i = done.size() - 1; i >= 0; i--) {
+      try {
+        perform(zone, done.get(i));
+      } catch (RuntimeException e) {
+        List<String> left = new ArrayList<>();
+        for (int j = i; j >= 0; j--) {
+          left.add(describe(done.get(j)) + " not done");
+        }
+        throw new HostkeepException(
+            failed
+                + "; undoing failed too ("
+                + e.getMessage()
+                + "): the zone is left changed: "
+                + String.join(", ", left),
+            cause);
+      }
+    }
+  }
+
+  private static String describe(Call call) {
+    return (call.create() ? "create " : "delete ") + call.record().describe();
+  }
+}
