@@ -168,6 +168,15 @@ public final class FakeAlidns
     return this;
   }
 
+  /**
+   * Lets the next {@code k} calls through, then answers one with {@code status} in Alidns's error
+   * shape (400: a request Alidns rejects; 5xx: a server error, which clients retry).
+   */
+  public FakeAlidns failAfter(int k, int status) {
+    faults.failAfter(k, status);
+    return this;
+  }
+
   /** How many requests arrived so far. */
   public long count() {
     return log.size();

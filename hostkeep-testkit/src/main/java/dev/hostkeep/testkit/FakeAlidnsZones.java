@@ -58,6 +58,7 @@ final class FakeAlidnsZones {
   synchronized FakeAlidnsAnswer handle(String action, Map<String, String> p) {
     return switch (action) {
       case "DescribeSubDomainRecords" -> describeSubDomain(p);
+      case "DescribeDomainRecords" -> describeDomain(p);
       case "DescribeDomainRecordInfo" -> describeInfo(p);
       case "AddDomainRecord" -> addRecord(p);
       case "UpdateDomainRecord" -> updateRecord(p);
@@ -99,6 +100,36 @@ final class FakeAlidnsZones {
     List<FakeAlidnsRecord> matching =
         records.values().stream()
             .filter(r -> r.domain().equals(z) && r.rr().equals(rr))
+            .filter(r -> type == null || r.type().equalsIgnoreCase(type))
+            .toList();
+    List<Object> pageRecords = new ArrayList<>();
+    for (int i = (page - 1) * size; i < Math.min(matching.size(), page * size); i++) {
+      pageRecords.add(json(matching.get(i)));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("TotalCount", (long) matching.size());
+    body.put("PageNumber", (long) page);
+    body.put("PageSize", (long) size);
+    body.put("DomainRecords", Map.of("Record", pageRecords));
+    return FakeAlidnsAnswer.ok(body);
+  }
+
+  /** Every record of a domain, paged; {@code TypeKeyWord} exact, as the real API filters it. */
+  private FakeAlidnsAnswer describeDomain(Map<String, String> p) {
+    String missing = missing(p, "DomainName");
+    if (missing != null) {
+      return missingParameter(missing);
+    }
+    String zone = p.get("DomainName").toLowerCase(Locale.ROOT);
+    if (!zones.contains(zone)) {
+      return noSuchDomain(zone);
+    }
+    String type = p.get("TypeKeyWord");
+    int page = Math.max(1, parse(p.get("PageNumber"), 1));
+    int size = Math.min(500, Math.max(1, parse(p.get("PageSize"), 20)));
+    List<FakeAlidnsRecord> matching =
+        records.values().stream()
+            .filter(r -> r.domain().equals(zone))
             .filter(r -> type == null || r.type().equalsIgnoreCase(type))
             .toList();
     List<Object> pageRecords = new ArrayList<>();

@@ -7,12 +7,19 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.RecordSetTarget;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneRecords;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The records of an Alidns account. Lookups are exact ({@code DescribeSubDomainRecords}, never the
@@ -20,8 +27,9 @@ import java.util.Map;
  * records by {@code RecordId}. TTLs below the account's {@link AlidnsSettings#minTtl()} are raised
  * to it.
  */
-public final class AlidnsRecordStore implements RecordStore {
+public final class AlidnsRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
   static final int PAGE_SIZE = 100;
+  static final int LIST_PAGE_SIZE = 500;
   private static final int MAX_PAGES = 100;
 
   private final AlidnsSettings settings;
@@ -91,7 +99,7 @@ public final class AlidnsRecordStore implements RecordStore {
     params.put("DomainName", RecordNames.normalise(zone));
     params.put("RR", RecordNames.relative(name, zone));
     params.put("Type", type.toUpperCase(Locale.ROOT));
-    params.put("Value", value);
+    params.put("Value", value(type.toUpperCase(Locale.ROOT), value));
     params.put("TTL", Integer.toString(sent));
     JsonNode answer = client.call("AddDomainRecord", params);
     return new DnsRecord(answer.path("RecordId").asText(), name, type, value, sent);
@@ -132,6 +140,79 @@ public final class AlidnsRecordStore implements RecordStore {
   @Override
   public ApplySettings settings() {
     return settings.apply();
+  }
+
+  /** Types replication writes here; MX and SRV need Alidns's Priority field, not yet. */
+  private static final Set<String> ZONE_TYPES = Set.of("A", "AAAA", "CNAME", "TXT");
+
+  private final RecordSetTarget zones = new RecordSetTarget(this);
+
+  @Override
+  public boolean supports(String type) {
+    return ZONE_TYPES.contains(type);
+  }
+
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return zones.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    zones.apply(update);
+  }
+
+  /** {@inheritDoc} {@code DescribeDomainRecords}, 500 records per request. */
+  @Override
+  public List<DnsRecord> list(String zone) {
+    List<DnsRecord> found = new ArrayList<>();
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("DomainName", RecordNames.normalise(zone));
+      params.put("PageNumber", Integer.toString(page));
+      params.put("PageSize", Integer.toString(LIST_PAGE_SIZE));
+      JsonNode answer = client.call("DescribeDomainRecords", params);
+      JsonNode records = answer.path("DomainRecords").path("Record");
+      for (JsonNode node : records) {
+        DnsRecord record = record(node, zone);
+        found.add(record.withValue(presentation(record.type(), record.value()), record.ttl()));
+      }
+      if (records.isEmpty()
+          || (long) page * LIST_PAGE_SIZE >= answer.path("TotalCount").asLong(0)) {
+        return found;
+      }
+    }
+    throw new HostkeepException(
+        "Alidns domain "
+            + zone
+            + ": more than "
+            + MAX_PAGES * LIST_PAGE_SIZE
+            + " records, giving up");
+  }
+
+  @Override
+  public void delete(String zone, DnsRecord record) {
+    client.call("DeleteDomainRecord", Map.of("RecordId", record.id()));
+  }
+
+  /** Alidns's value for a presentation value: TXT unquoted, names without the trailing dot. */
+  private static String value(String type, String value) {
+    return switch (type) {
+      case "CNAME" -> value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
+      case "TXT" ->
+          value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
+              ? value.substring(1, value.length() - 1).replace("\" \"", "").replace("\\\"", "\"")
+              : value;
+      default -> value;
+    };
+  }
+
+  private static String presentation(String type, String value) {
+    return switch (type) {
+      case "CNAME" -> value.endsWith(".") ? value : value + ".";
+      case "TXT" -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      default -> value;
+    };
   }
 
   private DnsRecord alreadySet(
