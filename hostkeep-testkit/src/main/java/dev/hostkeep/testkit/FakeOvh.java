@@ -163,6 +163,15 @@ public final class FakeOvh extends FakeHttpApi<FakeOvh, FakeOvhAnswer, FakeOvh.R
     return this;
   }
 
+  /**
+   * Lets the next {@code k} API calls through, then answers one with {@code status} and OVH's error
+   * body (400: a request OVH rejects; 5xx: a server error, which clients retry).
+   */
+  public FakeOvh failAfter(int k, int status) {
+    faults.failAfter(k, status);
+    return this;
+  }
+
   /** Answers the next {@code k} API calls with 429 and {@code Retry-After} (none if null). */
   public FakeOvh throttleNext(int k, Duration retryAfter) {
     faults.throttleNext(k, 429, retryAfter);

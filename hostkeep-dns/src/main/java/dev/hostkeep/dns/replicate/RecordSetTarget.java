@@ -110,6 +110,9 @@ public final class RecordSetTarget implements ZoneTarget {
     List<Call> calls = new ArrayList<>(creates);
     calls.addAll(deletes);
     run(zone, calls);
+    if (!calls.isEmpty()) {
+      records.publish(zone);
+    }
   }
 
   private void run(String zone, List<Call> calls) {
@@ -131,6 +134,9 @@ public final class RecordSetTarget implements ZoneTarget {
                 + ") failed: "
                 + e.getMessage();
         undo(zone, done, failed, e);
+        if (!done.isEmpty()) {
+          records.publish(zone);
+        }
         throw new HostkeepException(
             failed
                 + "; the "
@@ -146,10 +152,10 @@ public final class RecordSetTarget implements ZoneTarget {
     DnsRecord record = call.record();
     if (call.create()) {
       DnsRecord created =
-          records.create(zone, record.name(), record.type(), record.value(), record.ttl());
+          records.add(zone, record.name(), record.type(), record.value(), record.ttl());
       return new Call(false, created);
     }
-    records.delete(zone, record);
+    records.remove(zone, record);
     return new Call(true, record);
   }
 

@@ -10,6 +10,7 @@ import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.core.plan.GuardPolicy;
 import dev.hostkeep.dns.InvalidZoneNameException;
 import dev.hostkeep.dns.ZoneName;
+import dev.hostkeep.dns.provider.powerdns.PowerDnsApi;
 import dev.hostkeep.dns.provider.rfc2136.Rfc2136Client;
 import dev.hostkeep.dns.provider.rfc2136.ServerAddress;
 import dev.hostkeep.dns.source.ZoneFilePattern;
@@ -94,6 +95,16 @@ public final class ReplicateCapability implements Capability {
                         .providers()
                         .lookup(v, Rfc2136Client.class, "an AXFR source (type rfc2136)"));
     ZoneReader source = axfr.map(AxfrReader::new).orElse(null);
+    Optional<PowerDnsApi> powerdns =
+        from.value("powerdns", true)
+            .flatMap(
+                v ->
+                    context
+                        .providers()
+                        .lookup(v, PowerDnsApi.class, "a PowerDNS source (type powerdns)"));
+    if (powerdns.isPresent()) {
+      source = new PowerDnsReader(powerdns.get());
+    }
     String folder = from.string("zone_dir", null);
     String pattern = from.string("pattern", ZoneFilePattern.DEFAULT.toString());
     if (folder != null) {
@@ -103,17 +114,21 @@ public final class ReplicateCapability implements Capability {
         from.reader().problems().error(from.position(), e.getMessage());
       }
     }
-    if (from.has("axfr") == from.has("zone_dir")) {
+    int kinds =
+        (from.has("axfr") ? 1 : 0)
+            + (from.has("zone_dir") ? 1 : 0)
+            + (from.has("powerdns") ? 1 : 0);
+    if (kinds != 1) {
       from.reader()
           .problems()
           .error(
               from.position(),
-              "'from' takes exactly one of axfr (an rfc2136 provider) or zone_dir (a folder of"
-                  + " zone files)");
+              "'from' takes exactly one of axfr (an rfc2136 provider), powerdns (a powerdns"
+                  + " provider) or zone_dir (a folder of zone files)");
     }
     from.finish();
     List<String> zones = zones(object);
-    if (zones.isEmpty() && from.has("axfr")) {
+    if (zones.isEmpty() && !from.has("zone_dir")) {
       object
           .reader()
           .problems()

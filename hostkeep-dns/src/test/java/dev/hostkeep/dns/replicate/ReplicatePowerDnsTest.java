@@ -15,6 +15,7 @@ import dev.hostkeep.testkit.PowerDnsServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -272,6 +273,63 @@ class ReplicatePowerDnsTest {
           .filteredOn(s -> s.target().equals("panel/missing.test"))
           .singleElement()
           .satisfies(s -> assertThat(s.lastError().orElseThrow()).contains("transfer of zone"));
+    }
+  }
+
+  @Test
+  void aZoneReadFromAPowerDnsApiIsReplicated() throws Exception {
+    createZone("api-source.test");
+    patch("api-source.test", "www.api-source.test.", "A", "192.0.2.99");
+    String yaml =
+        "providers:\n  central:\n    type: powerdns\n    url: "
+            + central.apiUrl()
+            + "\n    api_key: "
+            + central.apiKey()
+            + "\nreplicate:\n  - name: api\n    from: { powerdns: central }\n    to: central\n"
+            + "    zones: [api-source.test]\n"
+            + "    rewrite: { ns: [ns1.central.example], rename: { api-source.test: api-copy.test } }\n";
+
+    ApplyResult result = new Replication(work, yaml).sync();
+
+    assertThat(result.outcome())
+        .as(Replication.explain(result))
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(dig("www.api-copy.test", "A")).containsExactly("192.0.2.99");
+  }
+
+  @Test
+  void aTransferWithAWrongKeyOrToAServerThatNeverAnswersFailsThatZoneWithTheReason()
+      throws Exception {
+    Path wrong = work.resolve("wrong.secret");
+    Files.writeString(wrong, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXkhIQ==");
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      String yaml =
+          "providers:\n  wrong-key:\n    type: rfc2136\n    server: 127.0.0.1:"
+              + panel.port()
+              + "\n    key_name: "
+              + panel.keyName()
+              + "\n    key_secret: '${file:"
+              + wrong
+              + "}'\n  silent:\n    type: rfc2136\n    server: 127.0.0.1:"
+              + silent.getLocalPort()
+              + "\n    key_name: k\n    key_secret: '${file:"
+              + wrong
+              + "}'\n    timeout: 1s\n  central:\n    type: powerdns\n    url: "
+              + central.apiUrl()
+              + "\n    api_key: "
+              + central.apiKey()
+              + "\nreplicate:\n  - name: tsig\n    from: { axfr: wrong-key }\n    to: central\n"
+              + "    zones: [shop.test]\n  - name: silent\n    from: { axfr: silent }\n"
+              + "    to: central\n    zones: [shop.test]\n";
+
+      ApplyResult result = new Replication(work, yaml).sync();
+
+      assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.FAILED);
+      assertThat(result.plan().problems())
+          .hasSize(2)
+          .anySatisfy(p -> assertThat(p).startsWith("tsig/shop.test: transfer of zone shop.test"))
+          .anySatisfy(p -> assertThat(p).startsWith("silent/shop.test: transfer of zone shop.test"))
+          .allSatisfy(p -> assertThat(p).doesNotContain("d3Jvbmct"));
     }
   }
 

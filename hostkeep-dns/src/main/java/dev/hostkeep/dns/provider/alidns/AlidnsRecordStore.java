@@ -191,7 +191,12 @@ public final class AlidnsRecordStore implements RecordStore, ZoneRecords, ZoneTa
   }
 
   @Override
-  public void delete(String zone, DnsRecord record) {
+  public DnsRecord add(String zone, String name, String type, String value, int ttl) {
+    return create(zone, name, type, value, ttl);
+  }
+
+  @Override
+  public void remove(String zone, DnsRecord record) {
     client.call("DeleteDomainRecord", Map.of("RecordId", record.id()));
   }
 

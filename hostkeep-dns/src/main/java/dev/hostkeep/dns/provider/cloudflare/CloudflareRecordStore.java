@@ -200,7 +200,12 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords, Zo
   }
 
   @Override
-  public void delete(String zone, DnsRecord record) {
+  public DnsRecord add(String zone, String name, String type, String value, int ttl) {
+    return create(zone, name, type, value, ttl);
+  }
+
+  @Override
+  public void remove(String zone, DnsRecord record) {
     String path = "/dns_records/" + ProviderHttp.segment(record.id());
     withZone(zone, id -> client.delete("/zones/" + id + path));
   }

@@ -5,6 +5,9 @@ import dev.hostkeep.core.capability.Providers;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import dev.hostkeep.dns.secondary.OwnercheckPublisher;
 import dev.hostkeep.dns.secondary.SecondaryTarget;
 import dev.hostkeep.dns.secondary.SecondaryTargetFactory;
@@ -17,7 +20,7 @@ import java.util.Optional;
  * made per OVH service, and the record store of the DNS zones it hosts. Nothing is sent until a
  * target or record is used; all of them share one HTTP client and one server-time reading.
  */
-public final class OvhAccount implements SecondaryTargetFactory, RecordStore {
+public final class OvhAccount implements SecondaryTargetFactory, RecordStore, ZoneTarget {
   private final OvhSettings settings;
   private final OvhClient client;
   private final OvhRecordStore records;
@@ -68,6 +71,21 @@ public final class OvhAccount implements SecondaryTargetFactory, RecordStore {
   }
 
   /** How record changes are paced: the account's {@code concurrency}, {@code pace}, ... */
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return records.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    records.apply(update);
+  }
+
+  @Override
+  public boolean supports(String type) {
+    return records.supports(type);
+  }
+
   @Override
   public ApplySettings settings() {
     return settings.apply();

@@ -8,11 +8,17 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.replicate.RecordSetTarget;
+import dev.hostkeep.dns.replicate.ZoneContent;
+import dev.hostkeep.dns.replicate.ZoneRecords;
+import dev.hostkeep.dns.replicate.ZoneTarget;
+import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The records of the DNS zones an OVH account hosts ({@code /domain/zone/{zone}/record}). OVH keeps
@@ -20,7 +26,7 @@ import java.util.Map;
  * #create} and {@link #update} cost two requests each (the change, then the refresh that publishes
  * it), and {@link #find} costs 1 + N (the list of ids, then each record).
  */
-final class OvhRecordStore implements RecordStore {
+final class OvhRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
   private final OvhClient client;
   private final ApplySettings settings;
 
@@ -75,6 +81,14 @@ final class OvhRecordStore implements RecordStore {
   /** {@inheritDoc} Two requests: {@code POST .../record}, then the zone's refresh. */
   @Override
   public DnsRecord create(String zone, String name, String type, String value, int ttl) {
+    DnsRecord record = add(zone, name, type, value, ttl);
+    refresh(zone, record);
+    return record;
+  }
+
+  /** {@inheritDoc} One request, {@code POST .../record}: staged until {@link #publish}. */
+  @Override
+  public DnsRecord add(String zone, String name, String type, String value, int ttl) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("fieldType", type.toUpperCase(Locale.ROOT));
     body.put("subDomain", subDomain(name, zone));
@@ -86,9 +100,7 @@ final class OvhRecordStore implements RecordStore {
     } catch (OvhApiException e) {
       throw e.status() == 404 ? noSuchZone(zone, e) : e;
     }
-    DnsRecord record = record(zone, created);
-    refresh(zone, record);
-    return record;
+    return record(zone, created);
   }
 
   /**
@@ -128,6 +140,57 @@ final class OvhRecordStore implements RecordStore {
   @Override
   public ApplySettings settings() {
     return settings;
+  }
+
+  private final RecordSetTarget zones = new RecordSetTarget(this);
+
+  @Override
+  public boolean supports(String type) {
+    return !"SOA".equals(type);
+  }
+
+  @Override
+  public Optional<ZoneContent> read(String zone) {
+    return zones.read(zone);
+  }
+
+  @Override
+  public void apply(ZoneUpdate update) {
+    zones.apply(update);
+  }
+
+  /** {@inheritDoc} One request for the ids, and one per record. */
+  @Override
+  public List<DnsRecord> list(String zone) {
+    JsonNode ids;
+    try {
+      ids = client.get(records(zone));
+    } catch (OvhApiException e) {
+      throw e.status() == 404 ? noSuchZone(zone, e) : e;
+    }
+    List<DnsRecord> found = new ArrayList<>();
+    for (JsonNode id : ids) {
+      try {
+        found.add(record(zone, client.get(records(zone) + "/" + id.asText())));
+      } catch (OvhApiException e) {
+        if (e.status() != 404) {
+          throw e; // a 404: deleted between the two calls
+        }
+      }
+    }
+    return found;
+  }
+
+  /** {@inheritDoc} One request, {@code DELETE .../record/{id}}: staged until {@link #publish}. */
+  @Override
+  public void remove(String zone, DnsRecord record) {
+    client.delete(records(zone) + "/" + ProviderHttp.segment(record.id()));
+  }
+
+  /** {@inheritDoc} The zone's refresh: OVH serves staged changes only after it. */
+  @Override
+  public void publish(String zone) {
+    client.post("/domain/zone/" + ProviderHttp.segment(zone) + "/refresh", null);
   }
 
   private void refresh(String zone, DnsRecord changed) {
