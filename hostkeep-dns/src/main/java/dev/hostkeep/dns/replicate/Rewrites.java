@@ -72,7 +72,8 @@ record Rewrites(
     }
     if (!unsupported.isEmpty()) {
       notes.add(
-          "the target cannot hold these RRsets, not replicated: " + String.join(", ", unsupported));
+          "not replicated, this target does not take their type from hostkeep (yet): "
+              + String.join(", ", unsupported));
     }
     return new ZoneContent(zone, source.serial(), desired);
   }
