@@ -5,6 +5,7 @@ import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
+import dev.hostkeep.core.config.NamedEntries;
 import dev.hostkeep.dns.InvalidZoneNameException;
 import dev.hostkeep.dns.ZoneName;
 import dev.hostkeep.dns.ddns.detect.AddressDetection;
@@ -55,21 +56,10 @@ public final class DdnsCapability implements Capability {
 
   @Override
   public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
-    List<DdnsEntry> entries = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     AddressDetection[] shared = new AddressDetection[1];
-    List<ConfigValue> items = section.isObject() ? List.of(section) : section.asList();
-    for (ConfigValue item : items) {
-      item.asObject()
-          .flatMap(object -> entry(object, context, shared))
-          .ifPresent(
-              entry -> {
-                if (!names.add(entry.name())) {
-                  item.reader().error(item, "two ddns entries are named '" + entry.name() + "'");
-                }
-                entries.add(entry);
-              });
-    }
+    List<DdnsEntry> entries =
+        NamedEntries.read(
+            section, "ddns", object -> entry(object, context, shared), DdnsEntry::name);
     return new ConfiguredDdns(entries);
   }
 

@@ -7,6 +7,7 @@ import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
+import dev.hostkeep.core.config.NamedEntries;
 import dev.hostkeep.core.plan.GuardPolicy;
 import dev.hostkeep.dns.InvalidZoneNameException;
 import dev.hostkeep.dns.ZoneName;
@@ -17,7 +18,6 @@ import dev.hostkeep.dns.source.ZoneFilePattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,22 +65,10 @@ public final class ReplicateCapability implements Capability {
 
   @Override
   public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
-    List<ReplicateEntry> entries = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    List<ConfigValue> items = section.isObject() ? List.of(section) : section.asList();
-    for (ConfigValue item : items) {
-      item.asObject()
-          .flatMap(object -> entry(object, context))
-          .ifPresent(
-              entry -> {
-                if (!names.add(entry.name())) {
-                  item.reader()
-                      .error(item, "two replicate entries are named '" + entry.name() + "'");
-                }
-                entries.add(entry);
-              });
-    }
-    return new ConfiguredReplicate(entries, Optional.empty());
+    return new ConfiguredReplicate(
+        NamedEntries.read(
+            section, "replicate", object -> entry(object, context), ReplicateEntry::name),
+        Optional.empty());
   }
 
   private static Optional<ReplicateEntry> entry(ConfigObject object, ConfigureContext context) {

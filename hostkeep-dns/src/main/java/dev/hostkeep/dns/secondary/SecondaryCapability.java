@@ -6,6 +6,7 @@ import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
+import dev.hostkeep.core.config.NamedEntries;
 import dev.hostkeep.core.plan.GuardPolicy;
 import dev.hostkeep.dns.secondary.catalog.CatalogZoneFile;
 import dev.hostkeep.dns.source.ZoneSources;
@@ -47,22 +48,9 @@ public final class SecondaryCapability implements Capability {
 
   @Override
   public ConfiguredCapability configure(ConfigValue section, ConfigureContext context) {
-    List<SecondaryEntry> entries = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    List<ConfigValue> items = section.isObject() ? List.of(section) : section.asList();
-    for (ConfigValue item : items) {
-      item.asObject()
-          .flatMap(object -> entry(object, context))
-          .ifPresent(
-              entry -> {
-                if (!names.add(entry.name())) {
-                  item.reader()
-                      .error(item, "two secondary entries are named '" + entry.name() + "'");
-                }
-                entries.add(entry);
-              });
-    }
-    return new ConfiguredSecondary(entries);
+    return new ConfiguredSecondary(
+        NamedEntries.read(
+            section, "secondary", object -> entry(object, context), SecondaryEntry::name));
   }
 
   private static Optional<SecondaryEntry> entry(ConfigObject object, ConfigureContext context) {
