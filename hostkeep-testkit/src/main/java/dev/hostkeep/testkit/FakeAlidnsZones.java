@@ -94,14 +94,19 @@ final class FakeAlidnsZones {
     }
     String rr = sub.equals(zone) ? "@" : sub.substring(0, sub.length() - zone.length() - 1);
     String type = p.get("Type");
-    int page = Math.max(1, parse(p.get("PageNumber"), 1));
-    int size = Math.min(500, Math.max(1, parse(p.get("PageSize"), 20)));
     String z = zone;
     List<FakeAlidnsRecord> matching =
         records.values().stream()
             .filter(r -> r.domain().equals(z) && r.rr().equals(rr))
             .filter(r -> type == null || r.type().equalsIgnoreCase(type))
             .toList();
+    return page(p, matching);
+  }
+
+  /** One page of {@code matching} as {@code PageNumber} and {@code PageSize} (at most 500) ask. */
+  private static FakeAlidnsAnswer page(Map<String, String> p, List<FakeAlidnsRecord> matching) {
+    int page = Math.max(1, parse(p.get("PageNumber"), 1));
+    int size = Math.min(500, Math.max(1, parse(p.get("PageSize"), 20)));
     List<Object> pageRecords = new ArrayList<>();
     for (int i = (page - 1) * size; i < Math.min(matching.size(), page * size); i++) {
       pageRecords.add(json(matching.get(i)));
@@ -125,23 +130,12 @@ final class FakeAlidnsZones {
       return noSuchDomain(zone);
     }
     String type = p.get("TypeKeyWord");
-    int page = Math.max(1, parse(p.get("PageNumber"), 1));
-    int size = Math.min(500, Math.max(1, parse(p.get("PageSize"), 20)));
     List<FakeAlidnsRecord> matching =
         records.values().stream()
             .filter(r -> r.domain().equals(zone))
             .filter(r -> type == null || r.type().equalsIgnoreCase(type))
             .toList();
-    List<Object> pageRecords = new ArrayList<>();
-    for (int i = (page - 1) * size; i < Math.min(matching.size(), page * size); i++) {
-      pageRecords.add(json(matching.get(i)));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("TotalCount", (long) matching.size());
-    body.put("PageNumber", (long) page);
-    body.put("PageSize", (long) size);
-    body.put("DomainRecords", Map.of("Record", pageRecords));
-    return FakeAlidnsAnswer.ok(body);
+    return page(p, matching);
   }
 
   private FakeAlidnsAnswer describeInfo(Map<String, String> p) {

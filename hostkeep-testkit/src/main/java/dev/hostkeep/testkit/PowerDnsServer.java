@@ -85,6 +85,31 @@ public final class PowerDnsServer implements AutoCloseable {
     return apiKey;
   }
 
+  /** What the API answered: the HTTP status and the body. */
+  public record Answer(int status, String body) {}
+
+  /**
+   * One request to the API with the server's key, as a user's script would make it: {@code path} is
+   * below {@code /api/v1/servers/localhost}, {@code json} the body (empty for none).
+   */
+  public Answer call(String method, String path, String json) {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpRequest request =
+          HttpRequest.newBuilder(apiUrl.resolve("/api/v1/servers/localhost" + path))
+              .header("X-API-Key", apiKey)
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(json))
+              .build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " to PowerDNS failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling PowerDNS", e);
+    }
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -17,21 +17,15 @@ import java.util.TreeMap;
  * the zone as it was (records deleted and created again get new ids from the provider). Only then
  * is the zone reported failed. If undoing fails too, the message says exactly what is left changed.
  */
-public final class RecordSetTarget implements ZoneTarget {
+final class RecordSetTarget {
   private final ZoneRecords records;
 
-  public RecordSetTarget(ZoneRecords records) {
+  RecordSetTarget(ZoneRecords records) {
     this.records = records;
   }
 
-  @Override
-  public Optional<ZoneContent> read(String zone) {
+  Optional<ZoneContent> read(String zone) {
     return Optional.of(content(zone, records.list(zone)));
-  }
-
-  @Override
-  public boolean supports(String type) {
-    return records.supports(type);
   }
 
   private static ZoneContent content(String zone, List<DnsRecord> list) {
@@ -60,8 +54,7 @@ public final class RecordSetTarget implements ZoneTarget {
   /** One call: a record to create, or a record (with its id) to delete. */
   private record Call(boolean create, DnsRecord record) {}
 
-  @Override
-  public void apply(ZoneUpdate update) {
+  void apply(ZoneUpdate update) {
     String zone = update.zone();
     if (!update.exists()) {
       throw new HostkeepException(

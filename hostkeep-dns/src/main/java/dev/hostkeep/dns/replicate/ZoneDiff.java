@@ -17,16 +17,10 @@ import java.util.TreeSet;
  * @param changes the RRsets to create, replace and delete, in key order
  * @param ownedAfter the keys replication owns once every change is confirmed
  * @param existing how many RRsets in scope the target holds now (what the guard measures against)
- * @param unownedIdentical RRsets on the target that already hold the source's data but that
- *     replication does not own ({@code adopt: true} takes them over)
  * @param problems conflicts that keep the zone from being fully replicated
  */
 record ZoneDiff(
-    List<RRsetChange> changes,
-    Set<String> ownedAfter,
-    int existing,
-    int unownedIdentical,
-    List<String> problems) {
+    List<RRsetChange> changes, Set<String> ownedAfter, int existing, List<String> problems) {
 
   static ZoneDiff between(
       ZoneContent desired,
@@ -45,7 +39,6 @@ record ZoneDiff(
     List<RRsetChange> changes = new ArrayList<>();
     Set<String> ownedAfter = new TreeSet<>();
     List<String> problems = new ArrayList<>();
-    int identical = 0;
     for (RRset want : desired.rrsets().values()) {
       if (!scope.manages(want, apex)) {
         continue;
@@ -59,9 +52,7 @@ record ZoneDiff(
           changes.add(new RRsetChange(Action.UPDATE, have, want));
         }
         ownedAfter.add(want.key());
-      } else if (have.equals(want)) {
-        identical++;
-      } else {
+      } else if (!have.equals(want)) { // an identical one is left as it is, and not owned
         problems.add(
             want.key()
                 + " is on the target with other data ("
@@ -83,6 +74,6 @@ record ZoneDiff(
       }
     }
     changes.sort(java.util.Comparator.comparing(RRsetChange::key));
-    return new ZoneDiff(changes, ownedAfter, held.size(), identical, problems);
+    return new ZoneDiff(changes, ownedAfter, held.size(), problems);
   }
 }

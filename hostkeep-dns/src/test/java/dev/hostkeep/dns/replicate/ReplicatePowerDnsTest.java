@@ -12,9 +12,6 @@ import dev.hostkeep.dns.provider.rfc2136.Rfc2136Config;
 import dev.hostkeep.testkit.BindServer;
 import dev.hostkeep.testkit.FreePorts;
 import dev.hostkeep.testkit.PowerDnsServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -333,42 +330,33 @@ class ReplicatePowerDnsTest {
     }
   }
 
-  private static void createZone(String zone) throws Exception {
+  private static void createZone(String zone) {
     int status =
-        call(
-            "POST",
-            "/zones",
-            "{\"name\":\""
-                + zone
-                + ".\",\"kind\":\"Native\",\"nameservers\":[\"ns1.central.example.\"]}");
+        central
+            .call(
+                "POST",
+                "/zones",
+                "{\"name\":\""
+                    + zone
+                    + ".\",\"kind\":\"Native\",\"nameservers\":[\"ns1.central.example.\"]}")
+            .status();
     assertThat(status).isEqualTo(201);
   }
 
-  private static void patch(String zone, String name, String type, String content)
-      throws Exception {
+  private static void patch(String zone, String name, String type, String content) {
     int status =
-        call(
-            "PATCH",
-            "/zones/" + zone + ".",
-            "{\"rrsets\":[{\"name\":\""
-                + name
-                + "\",\"type\":\""
-                + type
-                + "\",\"ttl\":300,\"changetype\":\"REPLACE\",\"records\":[{\"content\":"
-                + com.fasterxml.jackson.databind.node.TextNode.valueOf(content)
-                + ",\"disabled\":false}]}]}");
+        central
+            .call(
+                "PATCH",
+                "/zones/" + zone + ".",
+                "{\"rrsets\":[{\"name\":\""
+                    + name
+                    + "\",\"type\":\""
+                    + type
+                    + "\",\"ttl\":300,\"changetype\":\"REPLACE\",\"records\":[{\"content\":"
+                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(content)
+                    + ",\"disabled\":false}]}]}")
+            .status();
     assertThat(status).isEqualTo(204);
-  }
-
-  static int call(String method, String path, String json) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpRequest request =
-          HttpRequest.newBuilder(central.apiUrl().resolve("/api/v1/servers/localhost" + path))
-              .header("X-API-Key", central.apiKey())
-              .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(json))
-              .build();
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
   }
 }

@@ -7,18 +7,13 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
-import dev.hostkeep.dns.replicate.RecordSetTarget;
-import dev.hostkeep.dns.replicate.ZoneContent;
 import dev.hostkeep.dns.replicate.ZoneRecords;
-import dev.hostkeep.dns.replicate.ZoneTarget;
-import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +22,7 @@ import java.util.Set;
  * records by {@code RecordId}. TTLs below the account's {@link AlidnsSettings#minTtl()} are raised
  * to it.
  */
-public final class AlidnsRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
+public final class AlidnsRecordStore implements RecordStore, ZoneRecords {
   static final int PAGE_SIZE = 100;
   static final int LIST_PAGE_SIZE = 500;
   private static final int MAX_PAGES = 100;
@@ -145,21 +140,9 @@ public final class AlidnsRecordStore implements RecordStore, ZoneRecords, ZoneTa
   /** Types replication writes here; MX and SRV need Alidns's Priority field, not yet. */
   private static final Set<String> ZONE_TYPES = Set.of("A", "AAAA", "CNAME", "TXT");
 
-  private final RecordSetTarget zones = new RecordSetTarget(this);
-
   @Override
   public boolean supports(String type) {
     return ZONE_TYPES.contains(type);
-  }
-
-  @Override
-  public Optional<ZoneContent> read(String zone) {
-    return zones.read(zone);
-  }
-
-  @Override
-  public void apply(ZoneUpdate update) {
-    zones.apply(update);
   }
 
   /** {@inheritDoc} {@code DescribeDomainRecords}, 500 records per request. */

@@ -8,11 +8,7 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
-import dev.hostkeep.dns.replicate.RecordSetTarget;
-import dev.hostkeep.dns.replicate.ZoneContent;
 import dev.hostkeep.dns.replicate.ZoneRecords;
-import dev.hostkeep.dns.replicate.ZoneTarget;
-import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +28,7 @@ import java.util.function.Function;
  * Creating a record that exists already, or giving a record a value an identical record already has
  * (Cloudflare's 81057/81058), counts as done.
  */
-public final class CloudflareRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
+public final class CloudflareRecordStore implements RecordStore, ZoneRecords {
   private static final int IDENTICAL_EXISTS = 81058;
   private static final int ALREADY_EXISTS = 81057;
   private static final int NO_SUCH_RECORD = 81044;
@@ -41,7 +37,6 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords, Zo
   private final CloudflareSettings settings;
   private final CloudflareClient client;
   private final Map<String, String> zoneIds = new ConcurrentHashMap<>();
-  private final RecordSetTarget zones = new RecordSetTarget(this);
 
   private CloudflareRecordStore(CloudflareSettings settings, CloudflareClient client) {
     this.settings = settings;
@@ -95,16 +90,6 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords, Zo
    * {@inheritDoc} One request ({@code POST /zones/{id}/dns_records}, not proxied); when Cloudflare
    * says the record exists already, a second one ({@link #find}) returns it.
    */
-  @Override
-  public Optional<ZoneContent> read(String zone) {
-    return zones.read(zone);
-  }
-
-  @Override
-  public void apply(ZoneUpdate update) {
-    zones.apply(update);
-  }
-
   @Override
   public DnsRecord create(String zone, String name, String type, String value, int ttl) {
     String owner = inZone(name, zone);

@@ -8,17 +8,12 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
-import dev.hostkeep.dns.replicate.RecordSetTarget;
-import dev.hostkeep.dns.replicate.ZoneContent;
 import dev.hostkeep.dns.replicate.ZoneRecords;
-import dev.hostkeep.dns.replicate.ZoneTarget;
-import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The records of the DNS zones an OVH account hosts ({@code /domain/zone/{zone}/record}). OVH keeps
@@ -26,7 +21,7 @@ import java.util.Optional;
  * #create} and {@link #update} cost two requests each (the change, then the refresh that publishes
  * it), and {@link #find} costs 1 + N (the list of ids, then each record).
  */
-final class OvhRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
+final class OvhRecordStore implements RecordStore, ZoneRecords {
   private final OvhClient client;
   private final ApplySettings settings;
 
@@ -142,21 +137,9 @@ final class OvhRecordStore implements RecordStore, ZoneRecords, ZoneTarget {
     return settings;
   }
 
-  private final RecordSetTarget zones = new RecordSetTarget(this);
-
   @Override
   public boolean supports(String type) {
     return !"SOA".equals(type);
-  }
-
-  @Override
-  public Optional<ZoneContent> read(String zone) {
-    return zones.read(zone);
-  }
-
-  @Override
-  public void apply(ZoneUpdate update) {
-    zones.apply(update);
   }
 
   /** {@inheritDoc} One request for the ids, and one per record. */

@@ -9,9 +9,6 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordStore;
 import dev.hostkeep.dns.record.RecordStoreContract;
 import dev.hostkeep.testkit.PowerDnsServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,17 +123,7 @@ class PowerDnsRecordStoreTest extends RecordStoreContract {
   }
 
   private static void call(String method, String path, Object body) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpRequest request =
-          HttpRequest.newBuilder(pdns.apiUrl().resolve("/api/v1/servers/localhost" + path))
-              .header("X-API-Key", pdns.apiKey())
-              .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .build();
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode())
-          .as("%s %s: %s", method, path, response.body())
-          .isBetween(200, 299);
-    }
+    PowerDnsServer.Answer answer = pdns.call(method, path, JSON.writeValueAsString(body));
+    assertThat(answer.status()).as("%s %s: %s", method, path, answer.body()).isBetween(200, 299);
   }
 }

@@ -13,9 +13,6 @@ import dev.hostkeep.testkit.PowerDnsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,10 +96,11 @@ class PowerDnsSecondaryTest {
   @Test
   void refusesToDeleteAZoneThatIsNotASecondary() throws Exception {
     int status =
-        call(
-            "POST",
-            "/zones",
-            "{\"name\":\"native.test.\",\"kind\":\"Native\",\"nameservers\":[\"ns1.native.test.\"]}");
+        pdns.call(
+                "POST",
+                "/zones",
+                "{\"name\":\"native.test.\",\"kind\":\"Native\",\"nameservers\":[\"ns1.native.test.\"]}")
+            .status();
     assertThat(status).isEqualTo(201);
 
     assertThatThrownBy(() -> target.remove("native.test"))
@@ -173,18 +171,6 @@ class PowerDnsSecondaryTest {
   static PowerDnsSecondary.Key key() {
     return new PowerDnsSecondary.Key(
         primary.keyName(), primary.keyAlgorithm(), Secret.of(primary.keySecret(), new Redactor()));
-  }
-
-  static int call(String method, String path, String json) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpRequest request =
-          HttpRequest.newBuilder(pdns.apiUrl().resolve("/api/v1/servers/localhost" + path))
-              .header("X-API-Key", pdns.apiKey())
-              .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(json))
-              .build();
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
   }
 
   static String zone(String origin, String address) {
