@@ -1,0 +1,391 @@
+package dev.hostkeep.backup.archive;
+
+import dev.hostkeep.backup.chunker.Chunker;
+import dev.hostkeep.backup.repo.BlobType;
+import dev.hostkeep.backup.repo.GoTime;
+import dev.hostkeep.backup.repo.Id;
+import dev.hostkeep.backup.repo.Node;
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.repo.Snapshot;
+import dev.hostkeep.backup.repo.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Backs up file trees and streams into a repository. The walk runs on the calling thread and only
+ * reads metadata; each file's content is read, chunked, hashed, compressed and sealed on a pool of
+ * workers, and packs are uploaded behind them, so all cores stay busy while memory stays bounded (a
+ * fixed number of files in flight, a fixed number of packs waiting for upload). A file whose size,
+ * mtime and inode match the parent snapshot's node is not read at all.
+ */
+public final class Archiver {
+  private static final int FILES_IN_FLIGHT = 256;
+
+  private final Repository repository;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final NodeReader nodes;
+  private final int workers;
+
+  public Archiver(Repository repository, Clock clock, int workers) {
+    this.repository = repository;
+    this.clock = clock;
+    this.zone = clock.getZone();
+    this.nodes = new NodeReader(zone);
+    this.workers = workers;
+  }
+
+  /** Who made a snapshot, and how it is labelled. */
+  public record Meta(String hostname, String username, int uid, int gid, List<String> tags) {}
+
+  /** What a backup made. */
+  public record Result(Id snapshot, Snapshot content, BackupStats stats) {}
+
+  /** Backs up {@code paths} (absolute) into one snapshot; {@code parent} may be null. */
+  public Result backup(
+      List<Path> paths, Excludes excludes, Snapshot.Stored parent, Meta meta, BackupStats stats) {
+    Instant start = clock.instant();
+    for (Path path : paths) {
+      if (!path.isAbsolute() || !path.equals(path.normalize())) {
+        throw new IllegalArgumentException("paths to back up must be absolute and normal: " + path);
+      }
+      if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new ArchiveException(path + " does not exist; nothing was backed up");
+      }
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers, Thread.ofPlatform().daemon().name("hostkeep-read-", 0).factory());
+    try {
+      Walk walk = new Walk(pool, excludes.matcher(), excludes.oneFileSystem(), stats);
+      Tree parentRoot = parent == null ? null : loadTree(parent.snapshot().treeId());
+      Id root = walk.root(paths, parentRoot).join();
+      return finish(start, root, paths, parent, meta, stats, excludes.patterns());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Backs up a stream (a dump, a command's output) as the one file {@code name} of a snapshot. */
+  public Result backupStream(
+      InputStream in, String name, Snapshot.Stored parent, Meta meta, BackupStats stats)
+      throws IOException {
+    Instant start = clock.instant();
+    List<String> content = new ArrayList<>();
+    long size = store(new Chunker(repository.config().polynomial(), in), content, stats);
+    stats.filesNew.incrementAndGet();
+    String now = GoTime.format(clock.instant(), zone);
+    Node node =
+        new Node(
+            name,
+            "file",
+            0644,
+            now,
+            now,
+            now,
+            meta.uid(),
+            meta.gid(),
+            null,
+            null,
+            0,
+            0,
+            size,
+            0,
+            null,
+            null,
+            0,
+            content,
+            null);
+    Id root = saveTree(List.of(node), stats);
+    return finish(start, root, List.of(Path.of("/" + name)), parent, meta, stats, List.of());
+  }
+
+  private Result finish(
+      Instant start,
+      Id root,
+      List<Path> paths,
+      Snapshot.Stored parent,
+      Meta meta,
+      BackupStats stats,
+      List<String> excludes) {
+    repository.flush();
+    Instant end = clock.instant();
+    Snapshot.Summary summary =
+        new Snapshot.Summary(
+            GoTime.format(start, zone),
+            GoTime.format(end, zone),
+            stats.filesNew.get(),
+            stats.filesChanged.get(),
+            stats.filesUnmodified.get(),
+            stats.dirs.get(),
+            0,
+            0,
+            stats.dataBlobs.get(),
+            stats.treeBlobs.get(),
+            stats.dataAdded.get(),
+            repository.storedBytes(),
+            stats.files(),
+            stats.bytesProcessed.get());
+    Snapshot snapshot =
+        new Snapshot(
+            GoTime.format(start, zone),
+            parent == null ? null : parent.id().toString(),
+            root.toString(),
+            paths.stream().map(Path::toString).toList(),
+            meta.hostname(),
+            meta.username(),
+            meta.uid(),
+            meta.gid(),
+            excludes.isEmpty() ? null : excludes,
+            meta.tags().isEmpty() ? null : meta.tags(),
+            null,
+            "hostkeep",
+            summary);
+    Id id = repository.saveSnapshot(snapshot);
+    return new Result(id, snapshot, stats);
+  }
+
+  private Tree loadTree(Id id) {
+    return Tree.decode(repository.loadBlob(BlobType.TREE, id), id);
+  }
+
+  private Id saveTree(List<Node> children, BackupStats stats) {
+    byte[] json = Tree.sorted(children).encode();
+    Id id = Id.of(json);
+    if (repository.saveBlob(BlobType.TREE, id, json)) {
+      stats.treeBlobs.incrementAndGet();
+    }
+    return id;
+  }
+
+  /** Chunks {@code chunker}'s stream into data blobs; returns the bytes it held. */
+  private long store(Chunker chunker, List<String> content, BackupStats stats) throws IOException {
+    long size = 0;
+    for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+      Id id = Id.of(chunk);
+      if (repository.saveBlob(BlobType.DATA, id, chunk)) {
+        stats.dataBlobs.incrementAndGet();
+        stats.dataAdded.addAndGet(chunk.length);
+      }
+      content.add(id.toString());
+      size += chunk.length;
+      stats.bytesRead.addAndGet(chunk.length);
+    }
+    return size;
+  }
+
+  /** One backup's walk: the metadata on the caller's thread, file contents on the pool. */
+  private final class Walk {
+    private final ExecutorService pool;
+    private final Excludes.Matcher excludes;
+    private final boolean oneFileSystem;
+    private final BackupStats stats;
+    private final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
+
+    Walk(
+        ExecutorService pool, Excludes.Matcher excludes, boolean oneFileSystem, BackupStats stats) {
+      this.pool = pool;
+      this.excludes = excludes;
+      this.oneFileSystem = oneFileSystem;
+      this.stats = stats;
+    }
+
+    /** The root tree: each path nested under its parent folders, as restic stores it. */
+    CompletableFuture<Id> root(List<Path> paths, Tree parentRoot) {
+      Branch top = new Branch(Path.of("/"));
+      for (Path path : paths) {
+        Branch at = top;
+        Path full = path.getRoot();
+        for (Path part : path) {
+          Path here = full.resolve(part);
+          at = at.children.computeIfAbsent(part.toString(), n -> new Branch(here));
+          full = here;
+        }
+        at.target = true;
+      }
+      return branchChildren(top, parentRoot).thenApply(children -> saveTree(children, stats));
+    }
+
+    private CompletableFuture<List<Node>> branchChildren(Branch branch, Tree parent) {
+      List<CompletableFuture<Node>> children = new ArrayList<>();
+      for (Map.Entry<String, Branch> child : branch.children.entrySet()) {
+        Node before = parent == null ? null : parent.find(child.getKey());
+        Branch b = child.getValue();
+        if (b.target) {
+          children.add(entry(b.path, child.getKey(), before, -1));
+        } else {
+          children.add(intermediate(b, child.getKey(), before));
+        }
+      }
+      return all(children);
+    }
+
+    private CompletableFuture<Node> intermediate(Branch branch, String name, Node before) {
+      Node node;
+      try {
+        node = nodes.read(branch.path, name);
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(
+            new ArchiveException("cannot read " + branch.path + ": " + e.getMessage(), e));
+      }
+      Tree parent =
+          before != null && before.subtree() != null ? loadTree(Id.parse(before.subtree())) : null;
+      return branchChildren(branch, parent)
+          .thenApply(children -> node.withSubtree(saveTree(children, stats)));
+    }
+
+    /** A node for {@code path}, its content or subtree stored; null when it is left out. */
+    private CompletableFuture<Node> entry(Path path, String name, Node before, long rootDevice) {
+      Node node;
+      try {
+        node = nodes.read(path, name);
+      } catch (IOException e) {
+        stats.warn("cannot read " + path + ": " + reason(e));
+        return CompletableFuture.completedFuture(null);
+      }
+      if (node.isDir()) {
+        return dir(path, node, before, rootDevice < 0 ? node.deviceId() : rootDevice);
+      }
+      if (node.isFile()) {
+        return file(path, node, before);
+      }
+      return CompletableFuture.completedFuture(node);
+    }
+
+    private CompletableFuture<Node> dir(Path path, Node node, Node before, long rootDevice) {
+      stats.dirs.incrementAndGet();
+      List<CompletableFuture<Node>> children = new ArrayList<>();
+      boolean skipContents =
+          (oneFileSystem && node.deviceId() != rootDevice) || excludes.cacheDir(path);
+      if (!skipContents) {
+        Tree parent =
+            before != null && before.isDir() && before.subtree() != null
+                ? loadTree(Id.parse(before.subtree()))
+                : null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+          for (Path child : entries) {
+            if (!excludes.excluded(child)) {
+              String childName = child.getFileName().toString();
+              children.add(
+                  entry(
+                      child,
+                      childName,
+                      parent == null ? null : parent.find(childName),
+                      rootDevice));
+            }
+          }
+        } catch (IOException e) {
+          stats.warn("cannot list " + path + ": " + reason(e));
+        }
+      }
+      return all(children).thenApply(nodes -> node.withSubtree(saveTree(nodes, stats)));
+    }
+
+    private CompletableFuture<Node> file(Path path, Node node, Node before) {
+      stats.bytesProcessed.addAndGet(node.size());
+      if (unchanged(node, before)) {
+        stats.filesUnmodified.incrementAndGet();
+        return CompletableFuture.completedFuture(node.withContent(before.content(), node.size()));
+      }
+      inFlight.acquireUninterruptibly();
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return read(path, node, before != null);
+            } finally {
+              inFlight.release();
+            }
+          },
+          pool);
+    }
+
+    private Node read(Path path, Node node, boolean existed) {
+      List<String> content = new ArrayList<>();
+      long size;
+      try (InputStream in = Files.newInputStream(path)) {
+        size = store(new Chunker(repository.config().polynomial(), in), content, stats);
+      } catch (IOException e) {
+        stats.warn("cannot read " + path + ": " + reason(e));
+        return null;
+      }
+      (existed ? stats.filesChanged : stats.filesNew).incrementAndGet();
+      try {
+        Node after = nodes.read(path, node.name());
+        if (after.size() != node.size() || !after.mtime().equals(node.mtime())) {
+          stats.warn(path + " changed while it was read; the snapshot has what was read");
+        }
+      } catch (IOException e) {
+        stats.warn(path + " disappeared while it was read");
+      }
+      return node.withContent(content, size);
+    }
+
+    private boolean unchanged(Node node, Node before) {
+      if (before == null || !before.isFile() || before.content() == null) {
+        return false;
+      }
+      if (before.size() != node.size()
+          || before.inode() != node.inode()
+          || !node.mtime().equals(before.mtime())) {
+        return false;
+      }
+      for (Id id : before.contentIds()) {
+        if (!repository.index().has(BlobType.DATA, id)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private CompletableFuture<List<Node>> all(List<CompletableFuture<Node>> children) {
+      return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+          .thenApply(
+              done -> {
+                List<Node> nodes = new ArrayList<>(children.size());
+                for (CompletableFuture<Node> child : children) {
+                  Node node = child.join();
+                  if (node != null) {
+                    nodes.add(node);
+                  }
+                }
+                return nodes;
+              });
+    }
+  }
+
+  private static String reason(IOException e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** A folder on the way to, or at, one of the paths to back up. */
+  private static final class Branch {
+    Path path;
+    boolean target;
+    final Map<String, Branch> children = new TreeMap<>();
+
+    Branch(Path path) {
+      this.path = path;
+    }
+  }
+}

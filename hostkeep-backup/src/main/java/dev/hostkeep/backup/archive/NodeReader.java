@@ -1,0 +1,96 @@
+package dev.hostkeep.backup.archive;
+
+import dev.hostkeep.backup.repo.GoTime;
+import dev.hostkeep.backup.repo.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a file's {@code lstat} into a restic node, the way restic fills the fields on Linux. */
+final class NodeReader {
+  private static final int S_IFMT = 0170000;
+  private final ZoneId zone;
+
+  NodeReader(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** What {@code lstat(path)} says, as a node named {@code name} (content and subtree unset). */
+  Node read(Path path, String name) throws IOException {
+    Map<String, Object> stat = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) stat.get("mode");
+    String type = type(mode);
+    long size = "file".equals(type) ? (Long) stat.get("size") : 0;
+    String target = "symlink".equals(type) ? Files.readSymbolicLink(path).toString() : null;
+    long rdev = "dev".equals(type) || "chardev".equals(type) ? (Long) stat.get("rdev") : 0;
+    return new Node(
+        name,
+        type,
+        goMode(mode),
+        time((FileTime) stat.get("lastModifiedTime")),
+        time((FileTime) stat.get("lastAccessTime")),
+        time((FileTime) stat.get("ctime")),
+        (Integer) stat.get("uid"),
+        (Integer) stat.get("gid"),
+        ((UserPrincipal) stat.get("owner")).getName(),
+        ((GroupPrincipal) stat.get("group")).getName(),
+        (Long) stat.get("ino"),
+        (Long) stat.get("dev"),
+        size,
+        (Integer) stat.get("nlink"),
+        target,
+        null,
+        rdev,
+        "dir".equals(type) ? null : "file".equals(type) ? List.of() : null,
+        null);
+  }
+
+  private String time(FileTime time) {
+    return GoTime.format(time.toInstant(), zone);
+  }
+
+  static String type(int mode) {
+    return switch (mode & S_IFMT) {
+      case 0100000 -> "file";
+      case 0040000 -> "dir";
+      case 0120000 -> "symlink";
+      case 0060000 -> "dev";
+      case 0020000 -> "chardev";
+      case 0010000 -> "fifo";
+      case 0140000 -> "socket";
+      default -> "irregular";
+    };
+  }
+
+  /** Go's {@code os.FileMode} for a POSIX {@code st_mode}. */
+  static long goMode(int mode) {
+    long go = mode & 0777;
+    go |=
+        switch (mode & S_IFMT) {
+          case 0040000 -> Node.MODE_DIR;
+          case 0120000 -> Node.MODE_SYMLINK;
+          case 0060000 -> Node.MODE_DEVICE;
+          case 0020000 -> Node.MODE_DEVICE | Node.MODE_CHAR_DEVICE;
+          case 0010000 -> Node.MODE_NAMED_PIPE;
+          case 0140000 -> Node.MODE_SOCKET;
+          default -> 0;
+        };
+    if ((mode & 04000) != 0) {
+      go |= Node.MODE_SETUID;
+    }
+    if ((mode & 02000) != 0) {
+      go |= Node.MODE_SETGID;
+    }
+    if ((mode & 01000) != 0) {
+      go |= Node.MODE_STICKY;
+    }
+    return go;
+  }
+}

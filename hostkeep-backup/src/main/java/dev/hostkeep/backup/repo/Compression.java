@@ -1,0 +1,79 @@
+package dev.hostkeep.backup.repo;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * zstd as restic uses it: standard frames without checksums. {@code auto} is zstd's default level,
+ * about what restic's own "auto" does; {@code max} trades time for size; {@code off} stores blobs
+ * uncompressed (metadata files still are, as in restic).
+ */
+public enum Compression {
+  OFF(0),
+  AUTO(3),
+  FAST(1),
+  MAX(19);
+
+  private final int level;
+  private final ThreadLocal<ZstdCompressCtx> compressor;
+  private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSOR =
+      ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+  Compression(int level) {
+    this.level = level;
+    this.compressor =
+        ThreadLocal.withInitial(
+            () -> {
+              ZstdCompressCtx ctx = new ZstdCompressCtx();
+              ctx.setLevel(level == 0 ? 3 : level);
+              ctx.setChecksum(false);
+              return ctx;
+            });
+  }
+
+  public static Compression parse(String name) {
+    for (Compression value : values()) {
+      if (value.name().equalsIgnoreCase(name)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown compression '" + name + "' (expected auto, fast, max or off)");
+  }
+
+  /** Whether blobs are compressed at all. */
+  boolean blobs() {
+    return level > 0;
+  }
+
+  byte[] compress(byte[] data) {
+    return compressor.get().compress(data);
+  }
+
+  static byte[] decompress(byte[] frame, int size, String what) {
+    try {
+      byte[] out = DECOMPRESSOR.get().decompress(frame, size);
+      if (out.length != size) {
+        throw new RepositoryException(
+            what + " decompressed to " + out.length + " bytes, not " + size);
+      }
+      return out;
+    } catch (ZstdException e) {
+      throw new RepositoryException(what + " is not a valid zstd frame: " + e.getMessage());
+    }
+  }
+
+  /** A frame whose size we do not know beforehand (metadata files). */
+  static byte[] decompressFrom(byte[] frame, int offset, String what) {
+    try (ZstdInputStream in =
+        new ZstdInputStream(new ByteArrayInputStream(frame, offset, frame.length - offset))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new RepositoryException(what + " is not a valid zstd frame: " + e.getMessage());
+    }
+  }
+}

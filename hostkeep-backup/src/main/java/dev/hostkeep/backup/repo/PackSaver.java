@@ -1,0 +1,189 @@
+package dev.hostkeep.backup.repo;
+
+import dev.hostkeep.backup.storage.Backend;
+import dev.hostkeep.backup.storage.FileType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns blobs into packs and packs into stored files. Callers on any thread hand in plaintext
+ * blobs; each new one is compressed and sealed on the caller's thread, appended to the open pack of
+ * its type, and full packs are uploaded by a few background threads. At most {@code uploaders + 1}
+ * finished packs wait in memory: beyond that, callers block (back-pressure), so memory stays
+ * bounded however fast the readers are. The index learns of a pack only once it is stored, and an
+ * index file is written every few packs so that an interrupted run's uploads are not lost.
+ */
+final class PackSaver {
+  private static final int PACKS_PER_INDEX = 16;
+  private static final int BLOBS_PER_INDEX = 50_000;
+
+  private final Backend backend;
+  private final MasterKey key;
+  private final Unpacked files;
+  private final Index index;
+  private final Compression compression;
+  private final int packSize;
+  private final ExecutorService uploads;
+  private final Semaphore slots;
+  private final Phaser inFlight = new Phaser(1);
+  private final Map<BlobType, PackBuilder> open = new EnumMap<>(BlobType.class);
+  private final Map<BlobType, Set<Id>> claimed = new EnumMap<>(BlobType.class);
+  private final List<PackedBlob> unindexed = new ArrayList<>();
+  private final AtomicInteger unindexedPacks = new AtomicInteger();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final AtomicLong storedBytes = new AtomicLong();
+  private final AtomicLong storedBlobs = new AtomicLong();
+  private final List<Id> writtenIndexes = new ArrayList<>();
+
+  PackSaver(
+      Backend backend,
+      MasterKey key,
+      Unpacked files,
+      Index index,
+      Compression compression,
+      int packSize,
+      int uploaders) {
+    this.backend = backend;
+    this.key = key;
+    this.files = files;
+    this.index = index;
+    this.compression = compression;
+    this.packSize = packSize;
+    this.uploads =
+        Executors.newFixedThreadPool(
+            uploaders, Thread.ofPlatform().daemon().name("hostkeep-upload-", 0).factory());
+    this.slots = new Semaphore(uploaders + 1);
+    for (BlobType type : BlobType.values()) {
+      claimed.put(type, ConcurrentHashMap.newKeySet());
+    }
+  }
+
+  /**
+   * Stores {@code plaintext} as blob {@code id} unless the repository or this run already has it;
+   * returns whether it was new.
+   */
+  boolean save(BlobType type, Id id, byte[] plaintext) {
+    rethrow();
+    if (index.has(type, id) || !claimed.get(type).add(id)) {
+      return false;
+    }
+    byte[] payload = plaintext;
+    int uncompressed = 0;
+    if (compression.blobs()) {
+      byte[] packed = compression.compress(plaintext);
+      if (packed.length < plaintext.length) {
+        payload = packed;
+        uncompressed = plaintext.length;
+      }
+    }
+    byte[] sealed = key.encrypt(payload);
+    PackBuilder full = null;
+    synchronized (this) {
+      PackBuilder builder = open.computeIfAbsent(type, t -> new PackBuilder(t, packSize + 1024));
+      builder.add(id, sealed, uncompressed);
+      if (builder.size() >= packSize) {
+        full = open.remove(type);
+      }
+    }
+    storedBlobs.incrementAndGet();
+    if (full != null) {
+      upload(full);
+    }
+    return true;
+  }
+
+  /** Bytes of sealed packs stored so far (what the repository grew by). */
+  long storedBytes() {
+    return storedBytes.get();
+  }
+
+  long storedBlobs() {
+    return storedBlobs.get();
+  }
+
+  /** Uploads the open packs, waits for every upload, and writes the index of what is left. */
+  List<Id> flush() {
+    List<PackBuilder> rest;
+    synchronized (this) {
+      rest = new ArrayList<>(open.values());
+      open.clear();
+    }
+    rest.forEach(this::upload);
+    inFlight.arriveAndAwaitAdvance();
+    rethrow();
+    writeIndex(true);
+    rethrow();
+    synchronized (writtenIndexes) {
+      return List.copyOf(writtenIndexes);
+    }
+  }
+
+  void close() {
+    uploads.shutdownNow();
+  }
+
+  private void upload(PackBuilder builder) {
+    slots.acquireUninterruptibly();
+    inFlight.register();
+    uploads.execute(
+        () -> {
+          try {
+            if (failure.get() == null) {
+              PackBuilder.Finished pack = builder.finish(key);
+              backend.save(FileType.PACK, pack.id().toString(), pack.bytes());
+              storedBytes.addAndGet(pack.bytes().length);
+              synchronized (unindexed) {
+                unindexed.addAll(pack.blobs());
+              }
+              pack.blobs().forEach(index::add);
+              unindexedPacks.incrementAndGet();
+              writeIndex(false);
+            }
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            slots.release();
+            inFlight.arriveAndDeregister();
+          }
+        });
+  }
+
+  private void writeIndex(boolean all) {
+    List<PackedBlob> batch;
+    synchronized (unindexed) {
+      boolean due = unindexedPacks.get() >= PACKS_PER_INDEX || unindexed.size() >= BLOBS_PER_INDEX;
+      if (unindexed.isEmpty() || !(all || due)) {
+        return;
+      }
+      batch = new ArrayList<>(unindexed);
+      unindexed.clear();
+      unindexedPacks.set(0);
+    }
+    try {
+      Id id = files.save(FileType.INDEX, RepoJson.write(IndexFile.of(batch, List.of())));
+      synchronized (writtenIndexes) {
+        writtenIndexes.add(id);
+      }
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private void rethrow() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.hostkeep.backup.repo;
+
+import dev.hostkeep.backup.chunker.Polynomial;
+import dev.hostkeep.backup.storage.Backend;
+import dev.hostkeep.backup.storage.FileType;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * An open restic-format repository: its config, its master key, its index, and the reading and
+ * writing of blobs, trees and snapshots on top of a {@link Backend}. Blob writes go through a pack
+ * saver that packs, seals and uploads concurrently; {@link #flush} makes them durable and indexed,
+ * and only then may a snapshot refer to them.
+ */
+public final class Repository implements AutoCloseable {
+
+  private final Backend backend;
+  private final RepoConfig config;
+  private final Keys.Opened opened;
+  private final Unpacked files;
+  private final Index index = new Index();
+  private final Options options;
+  private PackSaver saver;
+
+  /** How blobs are written; {@link #defaults()} suits local disks and object stores alike. */
+  public record Options(Compression compression, int packSize, int uploaders, SecureRandom random) {
+    public static Options defaults() {
+      return new Options(Compression.AUTO, 16 * 1024 * 1024, 2, new SecureRandom());
+    }
+  }
+
+  private Repository(Backend backend, RepoConfig config, Keys.Opened opened, Options options) {
+    this.backend = backend;
+    this.config = config;
+    this.opened = opened;
+    this.options = options;
+    this.files = new Unpacked(backend, opened.master(), config.compressed());
+  }
+
+  /** Creates a repository of format {@code version} (2 compresses; 1 is for old clients). */
+  public static Repository init(
+      Backend backend, String password, int version, Keys.Origin origin, Options options) {
+    if (version != 1 && version != 2) {
+      throw new RepositoryException("repository version " + version + " does not exist (1 or 2)");
+    }
+    if (backend.initialized()) {
+      throw new RepositoryException(
+          "there is already a repository at " + backend.location() + "; refusing to overwrite it");
+    }
+    backend.create();
+    MasterKey master = MasterKey.random(options.random());
+    byte[] id = new byte[32];
+    options.random().nextBytes(id);
+    long polynomial = Polynomial.randomIrreducible(options.random());
+    RepoConfig config =
+        new RepoConfig(version, HexFormat.of().formatHex(id), Long.toHexString(polynomial));
+    String keyId =
+        new Keys(backend, options.random()).add(master, password, Keys.Kdf.DEFAULT, origin);
+    new Unpacked(backend, master, false).saveConfig(RepoJson.write(config));
+    return new Repository(backend, config, new Keys.Opened(master, keyId), options);
+  }
+
+  /** Opens the repository with {@code password}; the index is read by {@link #loadIndex}. */
+  public static Repository open(Backend backend, String password, Options options) {
+    if (!backend.initialized()) {
+      throw new RepositoryException(
+          "there is no repository at "
+              + backend.location()
+              + " (no config file); create one with"
+              + " 'hostkeep repo init'");
+    }
+    Keys.Opened opened = new Keys(backend, options.random()).open(password);
+    byte[] json = new Unpacked(backend, opened.master(), false).load(FileType.CONFIG, "config");
+    RepoConfig config = RepoJson.read(json, RepoConfig.class, "config");
+    if (config.version() != 1 && config.version() != 2) {
+      throw new RepositoryException(
+          backend.location()
+              + " is repository version "
+              + config.version()
+              + ", which this hostkeep does not know (it reads 1 and 2)");
+    }
+    return new Repository(backend, config, opened, options);
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public RepoConfig config() {
+    return config;
+  }
+
+  public Index index() {
+    return index;
+  }
+
+  public Keys keys() {
+    return new Keys(backend, options.random());
+  }
+
+  /** The key file this session opened the repository with. */
+  public String keyId() {
+    return opened.keyId();
+  }
+
+  MasterKey masterKey() {
+    return opened.master();
+  }
+
+  /** Reads every index file, a few at a time. */
+  public void loadIndex() {
+    List<Backend.Entry> entries = backend.list(FileType.INDEX);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, entries.size())));
+    try {
+      List<Future<?>> reads = new ArrayList<>();
+      for (Backend.Entry entry : entries) {
+        if (Id.isId(entry.name())) {
+          reads.add(
+              pool.submit(
+                  () -> {
+                    byte[] json = files.load(FileType.INDEX, entry.name());
+                    IndexFile file = RepoJson.read(json, IndexFile.class, "index " + entry.name());
+                    index.addFile(Id.parse(entry.name()), file.blobs());
+                  }));
+        }
+      }
+      for (Future<?> read : reads) {
+        read.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new RepositoryException("index", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepositoryException("interrupted while reading the index");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A blob's plaintext, verified against its id. */
+  public byte[] loadBlob(BlobType type, Id id) {
+    PackedBlob blob = index.find(type, id);
+    if (blob == null) {
+      throw new RepositoryException(type.json() + " blob " + id + " is not in the index");
+    }
+    byte[] sealed =
+        backend.load(FileType.PACK, blob.pack().toString(), blob.offset(), blob.length());
+    return open(blob, sealed, 0);
+  }
+
+  /** Decrypts, decompresses and verifies one blob found at {@code offset} in {@code bytes}. */
+  public byte[] open(PackedBlob blob, byte[] bytes, int offset) {
+    byte[] plain;
+    try {
+      plain = opened.master().decrypt(bytes, offset, blob.length());
+    } catch (MasterKey.MacMismatchException e) {
+      throw damaged(blob, "its ciphertext does not verify");
+    }
+    if (blob.compressed()) {
+      plain = Compression.decompress(plain, blob.uncompressedLength(), "blob " + blob.id());
+    }
+    if (!Id.of(plain).equals(blob.id())) {
+      throw damaged(blob, "its contents do not match its id");
+    }
+    return plain;
+  }
+
+  private static RepositoryException damaged(PackedBlob blob, String why) {
+    return new RepositoryException(
+        blob.type().json()
+            + " blob "
+            + blob.id()
+            + " in pack "
+            + blob.pack()
+            + " is damaged: "
+            + why);
+  }
+
+  /** Stores a blob unless the repository already has it; returns whether it was new. */
+  public boolean saveBlob(BlobType type, Id id, byte[] plaintext) {
+    return saver().save(type, id, plaintext);
+  }
+
+  /** Stores a tree blob; returns its id. */
+  public Id saveTree(byte[] json) {
+    Id id = Id.of(json);
+    saveBlob(BlobType.TREE, id, json);
+    return id;
+  }
+
+  private synchronized PackSaver saver() {
+    if (saver == null) {
+      Compression compression = config.compressed() ? options.compression() : Compression.OFF;
+      saver =
+          new PackSaver(
+              backend,
+              opened.master(),
+              files,
+              index,
+              compression,
+              options.packSize(),
+              options.uploaders());
+    }
+    return saver;
+  }
+
+  /** Bytes of packs this session stored. */
+  public synchronized long storedBytes() {
+    return saver == null ? 0 : saver.storedBytes();
+  }
+
+  /** Waits for every pending pack upload and writes the index of them; returns index files made. */
+  public synchronized List<Id> flush() {
+    return saver == null ? List.of() : saver.flush();
+  }
+
+  public Id saveSnapshot(Snapshot snapshot) {
+    return files.save(FileType.SNAPSHOT, RepoJson.write(snapshot));
+  }
+
+  public Snapshot loadSnapshot(Id id) {
+    byte[] json = files.load(FileType.SNAPSHOT, id.toString());
+    return RepoJson.read(json, Snapshot.class, "snapshot " + id);
+  }
+
+  /** Every snapshot, oldest first. */
+  public List<Snapshot.Stored> snapshots() {
+    List<Snapshot.Stored> all = new ArrayList<>();
+    for (Backend.Entry entry : backend.list(FileType.SNAPSHOT)) {
+      if (Id.isId(entry.name())) {
+        Id id = Id.parse(entry.name());
+        all.add(new Snapshot.Stored(id, loadSnapshot(id)));
+      }
+    }
+    all.sort(Comparator.comparing(s -> s.snapshot().instant()));
+    return all;
+  }
+
+  /**
+   * The snapshot {@code ref} names: {@code latest}, a full id, or a unique prefix of one (as restic
+   * prints them, 8 digits).
+   */
+  public Snapshot.Stored findSnapshot(String ref) {
+    List<Snapshot.Stored> all = snapshots();
+    if (ref.equals("latest")) {
+      if (all.isEmpty()) {
+        throw new RepositoryException(
+            "the repository at " + backend.location() + " has no snapshots");
+      }
+      return all.getLast();
+    }
+    List<Snapshot.Stored> matches =
+        all.stream().filter(s -> s.id().toString().startsWith(ref.toLowerCase())).toList();
+    if (matches.size() == 1) {
+      return matches.getFirst();
+    }
+    throw new RepositoryException(
+        matches.isEmpty()
+            ? "no snapshot "
+                + ref
+                + " in "
+                + backend.location()
+                + " (see 'hostkeep repo snapshots')"
+            : "'" + ref + "' matches " + matches.size() + " snapshots; give more digits");
+  }
+
+  @Override
+  public synchronized void close() {
+    if (saver != null) {
+      saver.close();
+    }
+    backend.close();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.hostkeep.backup.repo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** A tree blob: a directory's nodes, strictly sorted by name, as {@code {"nodes":[...]}\n}. */
+public record Tree(@JsonProperty("nodes") List<Node> nodes) {
+
+  /**
+   * Orders names as Go compares strings, by their UTF-8 bytes; Java's UTF-16 order differs for
+   * characters beyond the Basic Multilingual Plane.
+   */
+  public static final Comparator<String> NAME_ORDER =
+      (a, b) ->
+          java.util.Arrays.compareUnsigned(
+              a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+  /** A tree of {@code nodes} put in order; two nodes of one name are a bug of the caller. */
+  public static Tree sorted(List<Node> nodes) {
+    List<Node> ordered = new ArrayList<>(nodes);
+    ordered.sort(Comparator.comparing(Node::name, NAME_ORDER));
+    for (int i = 1; i < ordered.size(); i++) {
+      if (ordered.get(i).name().equals(ordered.get(i - 1).name())) {
+        throw new IllegalArgumentException("two entries named '" + ordered.get(i).name() + "'");
+      }
+    }
+    return new Tree(ordered);
+  }
+
+  public byte[] encode() {
+    byte[] json = RepoJson.write(this);
+    byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+    out[json.length] = '\n';
+    return out;
+  }
+
+  public static Tree decode(byte[] json, Id id) {
+    Tree tree = RepoJson.read(json, Tree.class, "tree " + id);
+    return tree.nodes() == null ? new Tree(List.of()) : tree;
+  }
+
+  /** The node called {@code name}, or {@code null}. */
+  public Node find(String name) {
+    for (Node node : nodes) {
+      if (node.name().equals(name)) {
+        return node;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.hostkeep.backup.storage;
+
+import java.util.List;
+
+/**
+ * Where a repository's files live: a local folder, an S3 bucket, an SFTP server. Files are written
+ * once and never changed; {@link #save} makes a file visible under its name only when all of it has
+ * been stored, so a crash or a failed upload never leaves a half-written file behind that name.
+ * Implementations retry transient errors themselves and are safe to use from many threads.
+ */
+public interface Backend extends AutoCloseable {
+  /** Where this is, for messages: a path or URL without credentials. */
+  String location();
+
+  /**
+   * Whether the repository's {@code config} file exists, so {@code init} can refuse to overwrite.
+   */
+  default boolean initialized() {
+    return exists(FileType.CONFIG, "config");
+  }
+
+  /** Prepares an empty repository's folders (a no-op where there are no folders). */
+  void create();
+
+  /** Stores {@code data} as {@code name}, atomically. */
+  void save(FileType type, String name, byte[] data);
+
+  /** All of a file; a missing one is a {@link NotFoundException}. */
+  byte[] load(FileType type, String name);
+
+  /** {@code length} bytes of a file from {@code offset}. */
+  byte[] load(FileType type, String name, long offset, int length);
+
+  boolean exists(FileType type, String name);
+
+  /** Every file of one type with its size, in no particular order; stray non-files are skipped. */
+  List<Entry> list(FileType type);
+
+  /** Deletes a file; deleting one that is already gone is not an error. */
+  void remove(FileType type, String name);
+
+  @Override
+  void close();
+
+  /** A stored file's name and size. */
+  record Entry(String name, long size) {}
+
+  /** The file asked for does not exist. */
+  final class NotFoundException extends RuntimeException {
+    public NotFoundException(String what) {
+      super(what + " does not exist");
+    }
+  }
+}

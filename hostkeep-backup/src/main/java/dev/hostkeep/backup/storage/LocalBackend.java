@@ -1,0 +1,191 @@
+package dev.hostkeep.backup.storage;
+
+import dev.hostkeep.core.HostkeepException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A repository in a local folder, laid out exactly as restic's local backend lays it out. Each file
+ * is written to a temporary name in its final folder, flushed to disk and renamed into place, and
+ * left read-only.
+ */
+public final class LocalBackend implements Backend {
+  private final Path root;
+
+  public LocalBackend(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
+  }
+
+  @Override
+  public void create() {
+    try {
+      Files.createDirectories(root);
+      for (FileType type : FileType.values()) {
+        if (type != FileType.CONFIG) {
+          Files.createDirectories(root.resolve(type.folder()));
+        }
+      }
+      HexFormat hex = HexFormat.of();
+      for (int i = 0; i < 256; i++) {
+        Files.createDirectories(root.resolve("data").resolve(hex.toHexDigits((byte) i)));
+      }
+    } catch (IOException e) {
+      throw failure("cannot create the repository folders in " + root, e);
+    }
+  }
+
+  @Override
+  public void save(FileType type, String name, byte[] data) {
+    Path target = root.resolve(type.path(name));
+    Path temp =
+        target.resolveSibling(
+            "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.createDirectories(target.getParent());
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // The temporary name is not a repository file; restic and hostkeep both skip it.
+      }
+      throw failure("cannot write " + target, e);
+    }
+  }
+
+  @Override
+  public byte[] load(FileType type, String name) {
+    Path file = root.resolve(type.path(name));
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(file.toString());
+    } catch (IOException e) {
+      throw failure("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public byte[] load(FileType type, String name, long offset, int length) {
+    Path file = root.resolve(type.path(name));
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      long at = offset;
+      while (buffer.hasRemaining()) {
+        int read = in.read(buffer, at);
+        if (read < 0) {
+          throw new HostkeepException(
+              file + " ends before byte " + (offset + length) + " (it has " + in.size() + ")");
+        }
+        at += read;
+      }
+      return buffer.array();
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(file.toString());
+    } catch (IOException e) {
+      throw failure("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public boolean exists(FileType type, String name) {
+    return Files.isRegularFile(root.resolve(type.path(name)));
+  }
+
+  @Override
+  public List<Entry> list(FileType type) {
+    List<Entry> entries = new ArrayList<>();
+    Path folder = root.resolve(type.folder());
+    try {
+      if (type == FileType.PACK) {
+        if (Files.isDirectory(folder)) {
+          try (DirectoryStream<Path> subfolders = Files.newDirectoryStream(folder)) {
+            for (Path sub : subfolders) {
+              if (Files.isDirectory(sub)) {
+                listInto(sub, entries);
+              }
+            }
+          }
+        }
+      } else if (type == FileType.CONFIG) {
+        Path config = root.resolve("config");
+        if (Files.isRegularFile(config)) {
+          entries.add(new Entry("config", Files.size(config)));
+        }
+      } else if (Files.isDirectory(folder)) {
+        listInto(folder, entries);
+      }
+    } catch (IOException e) {
+      throw failure("cannot list " + folder, e);
+    }
+    return entries;
+  }
+
+  private static void listInto(Path folder, List<Entry> entries) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".")) {
+          try {
+            entries.add(new Entry(name, Files.size(file)));
+          } catch (NoSuchFileException e) {
+            // Removed while we listed it (a prune or an unlock elsewhere); it is not there.
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void remove(FileType type, String name) {
+    Path file = root.resolve(type.path(name));
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw failure("cannot delete " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {}
+
+  private static HostkeepException failure(String message, IOException e) {
+    return HostkeepException.retriable(message + ": " + describe(e), new UncheckedIOException(e));
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
