@@ -21,6 +21,7 @@ public final class Main {
     COMMANDS.put("secondary", SecondaryCommand::new);
     COMMANDS.put("ddns", DdnsCommand::new);
     COMMANDS.put("replicate", ReplicateCommand::new);
+    COMMANDS.put("repo", RepoCommand::new);
     COMMANDS.put("import", ImportCommand::new);
     COMMANDS.put("__aot-training", AotTrainingCommand::new);
   }
@@ -52,6 +53,15 @@ public final class Main {
     replicate.put("status", ReplicateCommand.Status::new);
     replicate.put("listen", ReplicateCommand.Listen::new);
     SUBCOMMANDS.put("replicate", replicate);
+    Map<String, Supplier<Object>> repo = new LinkedHashMap<>();
+    repo.put("init", RepoCommand.Init::new);
+    repo.put("backup", RepoCommand.Backup::new);
+    repo.put("snapshots", RepoCommand.Snapshots::new);
+    repo.put("ls", RepoCommand.Ls::new);
+    repo.put("restore", RepoCommand.Restore::new);
+    repo.put("dump", RepoCommand.Dump::new);
+    repo.put("key", RepoCommand.Key::new);
+    SUBCOMMANDS.put("repo", repo);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();
     imports.put("ovh-dnsupdater", ImportCommand.OvhDnsUpdater::new);
     imports.put("ddns-conf", ImportCommand.DdnsConf::new);

@@ -105,6 +105,11 @@ public final class Repository implements AutoCloseable {
     return new Keys(backend, options.random());
   }
 
+  /** Adds a key file that opens this repository with {@code password}; returns its id. */
+  public String addKey(String password, Keys.Origin origin) {
+    return keys().add(opened.master(), password, Keys.Kdf.DEFAULT, origin);
+  }
+
   /** The key file this session opened the repository with. */
   public String keyId() {
     return opened.keyId();

@@ -1,0 +1,86 @@
+package dev.hostkeep.cli;
+
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.storage.Backend;
+import dev.hostkeep.backup.storage.LocalBackend;
+import dev.hostkeep.core.HostkeepException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * How {@code hostkeep repo} commands find their repository and its password, as restic does: {@code
+ * -r} or {@code HOSTKEEP_REPOSITORY}, {@code --password-file} or {@code HOSTKEEP_PASSWORD_FILE},
+ * else a prompt on a terminal.
+ */
+final class RepoAccess {
+  @Option(
+      names = {"-r", "--repo"},
+      paramLabel = "REPOSITORY",
+      description = {
+        "The repository: a local folder (/srv/backup/repo). Default: $HOSTKEEP_REPOSITORY."
+      })
+  String repository;
+
+  @Option(
+      names = {"-p", "--password-file"},
+      paramLabel = "FILE",
+      description =
+          "Read the password from the first line of FILE. Default: $HOSTKEEP_PASSWORD_FILE.")
+  Path passwordFile;
+
+  Backend backend() {
+    String where = repository != null ? repository : System.getenv("HOSTKEEP_REPOSITORY");
+    if (where == null || where.isBlank()) {
+      throw HostkeepException.usage(
+          "no repository given: use -r /path/to/repo or set HOSTKEEP_REPOSITORY");
+    }
+    if (where.startsWith("s3:") || where.startsWith("sftp:") || where.startsWith("rest:")) {
+      throw HostkeepException.usage(
+          "'"
+              + where.substring(0, where.indexOf(':'))
+              + ":' repositories are not supported by"
+              + " this version yet; give a local folder");
+    }
+    return new LocalBackend(Path.of(where.startsWith("local:") ? where.substring(6) : where));
+  }
+
+  String password(Session session) {
+    Path file = passwordFile;
+    if (file == null && System.getenv("HOSTKEEP_PASSWORD_FILE") != null) {
+      file = Path.of(System.getenv("HOSTKEEP_PASSWORD_FILE"));
+    }
+    if (file != null) {
+      try {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        String password = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+        if (password.isEmpty()) {
+          throw HostkeepException.usage("the password file " + file + " is empty");
+        }
+        return password;
+      } catch (IOException e) {
+        throw HostkeepException.usage(
+            "cannot read the password file " + file + ": " + e.getMessage());
+      }
+    }
+    java.io.Console console = System.console();
+    if (console != null && session.terminal().stdinIsTerminal()) {
+      char[] typed = console.readPassword("enter password for repository: ");
+      if (typed != null && typed.length > 0) {
+        return new String(typed);
+      }
+    }
+    throw HostkeepException.usage(
+        "no password given: use --password-file FILE or set HOSTKEEP_PASSWORD_FILE");
+  }
+
+  Repository open(Session session) {
+    Repository repository =
+        Repository.open(backend(), password(session), Repository.Options.defaults());
+    repository.loadIndex();
+    return repository;
+  }
+}
