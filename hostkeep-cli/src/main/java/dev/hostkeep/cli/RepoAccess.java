@@ -1,13 +1,16 @@
 package dev.hostkeep.cli;
 
+import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.storage.Backend;
 import dev.hostkeep.backup.storage.LocalBackend;
 import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.config.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +33,29 @@ final class RepoAccess {
       description =
           "Read the password from the first line of FILE. Default: $HOSTKEEP_PASSWORD_FILE.")
   Path passwordFile;
+
+  @Option(
+      names = "--retry-lock",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      description =
+          "Wait this long for a conflicting lock to go (e.g. 10m). Default: fail at once.")
+  String retryLock;
+
+  /** A lock on {@code repository} for this command, shared unless {@code exclusive}. */
+  Lock lock(Repository repository, boolean exclusive) {
+    return Lock.acquire(
+        repository,
+        exclusive,
+        RepoCommand.hostname(),
+        System.getProperty("user.name"),
+        Clock.systemDefaultZone(),
+        Durations.parse(retryLock)
+            .orElseThrow(
+                () ->
+                    HostkeepException.usage(
+                        "--retry-lock: '" + retryLock + "' is not a duration (like 30s, 10m)")));
+  }
 
   Backend backend() {
     String where = repository != null ? repository : System.getenv("HOSTKEEP_REPOSITORY");

@@ -6,6 +6,7 @@ import dev.hostkeep.backup.archive.Excludes;
 import dev.hostkeep.backup.archive.Restorer;
 import dev.hostkeep.backup.archive.SnapshotWalker;
 import dev.hostkeep.backup.repo.Keys;
+import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Node;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Snapshot;
@@ -197,6 +198,7 @@ final class RepoCommand implements Runnable {
               hostname, System.getProperty("user.name"), uid(), gid(), List.copyOf(tags));
       BackupStats stats = new BackupStats();
       try (Repository repository = access.open(session);
+          Lock lock = access.lock(repository, false);
           Progress progress = Progress.start(session, stats)) {
         List<String> wanted =
             stdin ? List.of("/" + stdinFilename) : absolute.stream().map(Path::toString).toList();
@@ -432,7 +434,8 @@ final class RepoCommand implements Runnable {
       int colon = what.indexOf(':');
       String ref = colon < 0 ? what : what.substring(0, colon);
       String path = colon < 0 ? "/" : what.substring(colon + 1);
-      try (Repository repository = access.open(session)) {
+      try (Repository repository = access.open(session);
+          Lock lock = access.lock(repository, false)) {
         Snapshot.Stored stored = repository.findSnapshot(ref);
         Restorer restorer = new Restorer(repository, workers());
         restorer.restore(stored.snapshot().treeId(), path, target);

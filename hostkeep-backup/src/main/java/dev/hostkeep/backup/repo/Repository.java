@@ -115,6 +115,10 @@ public final class Repository implements AutoCloseable {
     return opened.keyId();
   }
 
+  Unpacked files() {
+    return files;
+  }
+
   MasterKey masterKey() {
     return opened.master();
   }
