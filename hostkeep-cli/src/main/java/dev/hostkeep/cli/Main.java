@@ -60,6 +60,7 @@ public final class Main {
     repo.put("ls", RepoCommand.Ls::new);
     repo.put("restore", RepoCommand.Restore::new);
     repo.put("dump", RepoCommand.Dump::new);
+    repo.put("check", RepoCommand.Check::new);
     repo.put("key", RepoCommand.Key::new);
     SUBCOMMANDS.put("repo", repo);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();

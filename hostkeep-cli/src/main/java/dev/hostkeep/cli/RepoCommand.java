@@ -5,6 +5,7 @@ import dev.hostkeep.backup.archive.BackupStats;
 import dev.hostkeep.backup.archive.Excludes;
 import dev.hostkeep.backup.archive.Restorer;
 import dev.hostkeep.backup.archive.SnapshotWalker;
+import dev.hostkeep.backup.repo.Checker;
 import dev.hostkeep.backup.repo.Keys;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Node;
@@ -484,6 +485,57 @@ final class RepoCommand implements Runnable {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check the repository: index against packs and their headers, every snapshot's trees and",
+        "the blobs they name. --read-data also decrypts and verifies every blob. Damage is",
+        "reported with the snapshots and files it affects; the exit code is then 1."
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin RepoAccess access = new RepoAccess();
+
+    @Option(names = "--read-data", description = "Read and verify all data, not only structure.")
+    boolean readData;
+
+    @Option(
+        names = "--read-data-subset",
+        paramLabel = "n/t|x%",
+        description = "Read only part of the data: group n of t (by pack id), or a random x%%.")
+    String subset;
+
+    @Override
+    public Integer call() {
+      Session session = HostkeepCommand.session(spec);
+      java.util.function.Predicate<dev.hostkeep.backup.repo.Id> packs;
+      try {
+        packs = Checker.subset(subset, new java.security.SecureRandom());
+      } catch (IllegalArgumentException e) {
+        throw HostkeepException.usage(e.getMessage());
+      }
+      try (Repository repository = access.open(session);
+          Lock lock = access.lock(repository, false)) {
+        Checker.Result result = new Checker(repository).check(readData || subset != null, packs);
+        for (String hint : result.hints()) {
+          session.out().println("hint: " + hint);
+        }
+        for (String error : result.errors()) {
+          session.out().println("error: " + error);
+        }
+        if (readData || subset != null) {
+          session.out().printf("read and verified %d pack(s)%n", result.packsRead());
+        }
+        session
+            .out()
+            .println(
+                result.ok() ? "no errors were found" : result.errors().size() + " error(s) found");
+        return result.ok() ? 0 : 1;
+      }
     }
   }
 

@@ -82,6 +82,9 @@ class RepoCommandTest {
     repo("dump", "latest", data + "/site/index.php", "--target", dumped.toString());
     assertThat(Files.readString(dumped)).isEqualTo("<?php echo 'hi';\n");
 
+    Cli.Result check = repo("check", "--read-data");
+    assertThat(check.exitCode()).as(check.all()).isZero();
+    assertThat(check.out()).contains("no errors were found");
     Restic.at(repo, "s3cret-pa55").run("check", "--read-data").orFail();
   }
 

@@ -34,6 +34,49 @@ final class PackHeader {
     return out.array();
   }
 
+  /**
+   * The blobs of a pack from {@code tail}, the last bytes of the pack (at least the header and its
+   * length); {@code size} is the whole pack's size.
+   */
+  static List<PackedBlob> read(MasterKey key, Id pack, byte[] tail, long size) {
+    if (tail.length < 4) {
+      throw new RepositoryException("pack " + pack + " is too short (" + size + " bytes)");
+    }
+    int headerLength =
+        ByteBuffer.wrap(tail, tail.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (headerLength < MasterKey.OVERHEAD || headerLength > tail.length - 4) {
+      throw new RepositoryException(
+          "pack "
+              + pack
+              + " has a damaged header length ("
+              + Integer.toUnsignedString(headerLength)
+              + " of "
+              + size
+              + " bytes)");
+    }
+    byte[] header;
+    try {
+      header = key.decrypt(tail, tail.length - 4 - headerLength, headerLength);
+    } catch (MasterKey.MacMismatchException e) {
+      throw new RepositoryException("pack " + pack + " has a damaged header: " + e.getMessage());
+    }
+    List<PackedBlob> blobs = decode(pack, header);
+    long end = 0;
+    for (PackedBlob blob : blobs) {
+      end = blob.offset() + blob.length();
+    }
+    if (end + headerLength + 4 != size) {
+      throw new RepositoryException(
+          "pack "
+              + pack
+              + " is "
+              + size
+              + " bytes but its header accounts for "
+              + (end + headerLength + 4));
+    }
+    return blobs;
+  }
+
   /** The blobs of pack {@code pack} from its decrypted header. */
   static List<PackedBlob> decode(Id pack, byte[] header) {
     ByteBuffer in = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);

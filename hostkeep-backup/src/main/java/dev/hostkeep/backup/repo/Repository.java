@@ -164,6 +164,18 @@ public final class Repository implements AutoCloseable {
     return open(blob, sealed, 0);
   }
 
+  /** The blobs a pack's own header lists; {@code size} is the pack file's size. */
+  public List<PackedBlob> packHeader(Id pack, long size) {
+    int tail = (int) Math.min(size, 4 + 64 * 1024);
+    byte[] end = backend.load(FileType.PACK, pack.toString(), size - tail, tail);
+    return PackHeader.read(opened.master(), pack, end, size);
+  }
+
+  /** The blobs listed in the header of a whole pack held in {@code bytes}. */
+  public List<PackedBlob> packHeader(Id pack, byte[] bytes) {
+    return PackHeader.read(opened.master(), pack, bytes, bytes.length);
+  }
+
   /** Decrypts, decompresses and verifies one blob found at {@code offset} in {@code bytes}. */
   public byte[] open(PackedBlob blob, byte[] bytes, int offset) {
     byte[] plain;
