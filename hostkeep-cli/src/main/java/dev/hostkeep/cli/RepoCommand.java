@@ -203,6 +203,10 @@ final class RepoCommand implements Runnable {
           Progress progress = Progress.start(session, stats)) {
         List<String> wanted =
             stdin ? List.of("/" + stdinFilename) : absolute.stream().map(Path::toString).toList();
+        int adopted = repository.adoptUnindexedPacks();
+        if (adopted > 0) {
+          session.err().printf("indexed %d pack(s) an interrupted backup left behind%n", adopted);
+        }
         Snapshot.Stored parent = parent(repository, hostname, wanted);
         Archiver archiver = new Archiver(repository, Clock.systemDefaultZone(), workers());
         Archiver.Result result =

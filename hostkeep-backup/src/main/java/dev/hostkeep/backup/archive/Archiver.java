@@ -41,6 +41,7 @@ public final class Archiver {
   private final ZoneId zone;
   private final NodeReader nodes;
   private final int workers;
+  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(Chunker::newBuffer);
 
   public Archiver(Repository repository, Clock clock, int workers) {
     this.repository = repository;
@@ -320,7 +321,8 @@ public final class Archiver {
       List<String> content = new ArrayList<>();
       long size;
       try (InputStream in = Files.newInputStream(path)) {
-        size = store(new Chunker(repository.config().polynomial(), in), content, stats);
+        size =
+            store(new Chunker(repository.config().polynomial(), in, buffers.get()), content, stats);
       } catch (IOException e) {
         stats.warn("cannot read " + path + ": " + reason(e));
         return null;

@@ -16,7 +16,12 @@ import java.util.Map;
 /** Turns a file's {@code lstat} into a restic node, the way restic fills the fields on Linux. */
 final class NodeReader {
   private static final int S_IFMT = 0170000;
+  private static final String FIELDS =
+      "mode,ino,dev,rdev,nlink,uid,gid,size,ctime,lastModifiedTime,lastAccessTime";
   private final ZoneId zone;
+  // Names by id: looking a name up costs a passwd/group read, once per id is enough.
+  private final Map<Integer, String> users = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
   NodeReader(ZoneId zone) {
     this.zone = zone;
@@ -24,7 +29,8 @@ final class NodeReader {
 
   /** What {@code lstat(path)} says, as a node named {@code name} (content and subtree unset). */
   Node read(Path path, String name) throws IOException {
-    Map<String, Object> stat = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> stat =
+        Files.readAttributes(path, "unix:" + FIELDS, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) stat.get("mode");
     String type = type(mode);
     long size = "file".equals(type) ? (Long) stat.get("size") : 0;
@@ -39,8 +45,8 @@ final class NodeReader {
         time((FileTime) stat.get("ctime")),
         (Integer) stat.get("uid"),
         (Integer) stat.get("gid"),
-        ((UserPrincipal) stat.get("owner")).getName(),
-        ((GroupPrincipal) stat.get("group")).getName(),
+        users.computeIfAbsent((Integer) stat.get("uid"), uid -> owner(path)),
+        groups.computeIfAbsent((Integer) stat.get("gid"), gid -> group(path)),
         (Long) stat.get("ino"),
         (Long) stat.get("dev"),
         size,
@@ -50,6 +56,24 @@ final class NodeReader {
         rdev,
         "dir".equals(type) ? null : "file".equals(type) ? List.of() : null,
         null);
+  }
+
+  private static String owner(Path path) {
+    try {
+      return ((UserPrincipal) Files.getAttribute(path, "posix:owner", LinkOption.NOFOLLOW_LINKS))
+          .getName();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String group(Path path) {
+    try {
+      return ((GroupPrincipal) Files.getAttribute(path, "posix:group", LinkOption.NOFOLLOW_LINKS))
+          .getName();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private String time(FileTime time) {

@@ -23,14 +23,30 @@ public final class Chunker {
 
   private final Tables tables;
   private final InputStream in;
-  private final byte[] buffer = new byte[MAX_SIZE + READ_BLOCK];
+  private final byte[] buffer;
   private int filled;
   private boolean eof;
   private long total;
 
   public Chunker(long polynomial, InputStream in) {
+    this(polynomial, in, newBuffer());
+  }
+
+  /**
+   * A chunker working in {@code buffer} (from {@link #newBuffer}), so that a thread chunking many
+   * files one after the other allocates its 8.5 MiB once, not once per file.
+   */
+  public Chunker(long polynomial, InputStream in, byte[] buffer) {
+    if (buffer.length != MAX_SIZE + READ_BLOCK) {
+      throw new IllegalArgumentException("the buffer must come from Chunker.newBuffer()");
+    }
     this.tables = TABLES.computeIfAbsent(polynomial, Tables::new);
     this.in = in;
+    this.buffer = buffer;
+  }
+
+  public static byte[] newBuffer() {
+    return new byte[MAX_SIZE + READ_BLOCK];
   }
 
   /** Bytes returned in chunks so far. */

@@ -50,6 +50,19 @@ public enum Compression {
     return level > 0;
   }
 
+  /**
+   * Whether compressing {@code data} can pay: a big blob whose first 64 KiB zstd's fastest level
+   * cannot shrink by 3 % (media, archives, encrypted files) is stored as it is, which saves most of
+   * the compression time on such data and loses nothing measurable.
+   */
+  boolean worthTrying(byte[] data) {
+    if (data.length < 256 * 1024) {
+      return true;
+    }
+    byte[] probe = FAST.compressor.get().compress(java.util.Arrays.copyOf(data, 64 * 1024));
+    return probe.length < 64 * 1024 * 97 / 100;
+  }
+
   byte[] compress(byte[] data) {
     return compressor.get().compress(data);
   }

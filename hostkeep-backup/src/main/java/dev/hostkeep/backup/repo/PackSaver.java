@@ -80,7 +80,7 @@ final class PackSaver {
     }
     byte[] payload = plaintext;
     int uncompressed = 0;
-    if (compression.blobs()) {
+    if (compression.blobs() && compression.worthTrying(plaintext)) {
       byte[] packed = compression.compress(plaintext);
       if (packed.length < plaintext.length) {
         payload = packed;

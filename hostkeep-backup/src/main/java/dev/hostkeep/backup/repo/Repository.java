@@ -164,6 +164,32 @@ public final class Repository implements AutoCloseable {
     return open(blob, sealed, 0);
   }
 
+  /**
+   * Indexes the packs no index lists, which a run killed before writing its index leaves behind, so
+   * that the next backup reuses what was already uploaded instead of uploading it again. Packs
+   * whose header is unreadable are left alone (check reports them). Returns the packs added.
+   */
+  public int adoptUnindexedPacks() {
+    List<PackedBlob> found = new ArrayList<>();
+    int packs = 0;
+    for (Backend.Entry entry : backend.list(FileType.PACK)) {
+      if (!Id.isId(entry.name()) || index.hasPack(Id.parse(entry.name()))) {
+        continue;
+      }
+      try {
+        found.addAll(packHeader(Id.parse(entry.name()), entry.size()));
+        packs++;
+      } catch (RepositoryException damaged) {
+        // Not ours to judge here; 'check' reports it and 'prune' removes it.
+      }
+    }
+    if (!found.isEmpty()) {
+      Id file = files.save(FileType.INDEX, RepoJson.write(IndexFile.of(found, List.of())));
+      index.addFile(file, found);
+    }
+    return packs;
+  }
+
   /** The blobs a pack's own header lists; {@code size} is the pack file's size. */
   public List<PackedBlob> packHeader(Id pack, long size) {
     int tail = (int) Math.min(size, 4 + 64 * 1024);
