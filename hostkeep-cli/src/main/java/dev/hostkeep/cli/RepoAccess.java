@@ -103,9 +103,14 @@ final class RepoAccess {
         "no password given: use --password-file FILE or set HOSTKEEP_PASSWORD_FILE");
   }
 
+  /** The repository opened with its password; enough for snapshots and keys. */
+  Repository openKeysOnly(Session session) {
+    return Repository.open(backend(), password(session), Repository.Options.defaults());
+  }
+
+  /** The repository with its index read, for commands that read or write blobs. */
   Repository open(Session session) {
-    Repository repository =
-        Repository.open(backend(), password(session), Repository.Options.defaults());
+    Repository repository = openKeysOnly(session);
     repository.loadIndex();
     return repository;
   }

@@ -309,9 +309,7 @@ final class RepoCommand implements Runnable {
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
       List<Snapshot.Stored> shown = new ArrayList<>();
-      try (Repository repository =
-          Repository.open(
-              access.backend(), access.password(session), Repository.Options.defaults())) {
+      try (Repository repository = access.openKeysOnly(session)) {
         for (Snapshot.Stored s : repository.snapshots()) {
           if ((host == null || host.equals(s.snapshot().hostname()))
               && (tag == null || s.snapshot().tagList().contains(tag))) {
@@ -565,9 +563,7 @@ final class RepoCommand implements Runnable {
     @Override
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
-      try (Repository repository =
-          Repository.open(
-              access.backend(), access.password(session), Repository.Options.defaults())) {
+      try (Repository repository = access.openKeysOnly(session)) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "ID", "User", "Host", "Created"});
         for (Keys.Listed key : repository.keys().list()) {
@@ -604,9 +600,7 @@ final class RepoCommand implements Runnable {
       RepoAccess fresh = new RepoAccess();
       fresh.passwordFile = newPasswordFile;
       String password = fresh.password(session);
-      try (Repository repository =
-          Repository.open(
-              access.backend(), access.password(session), Repository.Options.defaults())) {
+      try (Repository repository = access.openKeysOnly(session)) {
         String id = repository.addKey(password, origin());
         session.out().printf("saved new key %s%n", id.substring(0, 8));
       }
@@ -625,9 +619,7 @@ final class RepoCommand implements Runnable {
     @Override
     public Integer call() {
       Session session = HostkeepCommand.session(spec);
-      try (Repository repository =
-          Repository.open(
-              access.backend(), access.password(session), Repository.Options.defaults())) {
+      try (Repository repository = access.openKeysOnly(session)) {
         List<Keys.Listed> matches =
             repository.keys().list().stream().filter(k -> k.id().startsWith(id)).toList();
         if (matches.size() != 1) {
