@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +37,6 @@ public final class Restorer {
   private final AtomicLong files = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<Runnable> hardLinks = new ArrayList<>();
 
   public Restorer(Repository repository, int workers) {
     this.repository = repository;
@@ -69,83 +67,81 @@ public final class Restorer {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers, Thread.ofPlatform().daemon().name("hostkeep-restore-", 0).factory());
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    List<Runnable> dirTimes = new ArrayList<>();
-    Map<String, Path> links = new ConcurrentHashMap<>();
+    Run run = new Run(pool);
     try {
       if (start.isDir()) {
-        restoreChildren(Id.parse(start.subtree()), target, pool, writes, dirTimes, links);
+        run.children(Id.parse(start.subtree()), target);
       } else {
-        restoreNode(start, target.resolve(start.name()), pool, writes, dirTimes, links);
+        run.node(start, target.resolve(start.name()));
       }
-      for (CompletableFuture<Void> write : writes) {
+      for (CompletableFuture<Void> write : run.writes) {
         write.join();
       }
     } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
+      if (e.getCause() instanceof java.io.UncheckedIOException io) {
+        throw io.getCause();
       }
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       pool.shutdownNow();
     }
-    hardLinks.forEach(Runnable::run);
-    hardLinks.clear();
-    for (int i = dirTimes.size() - 1; i >= 0; i--) {
-      dirTimes.get(i).run();
+    run.hardLinks.forEach(Runnable::run);
+    for (int i = run.dirTimes.size() - 1; i >= 0; i--) {
+      run.dirTimes.get(i).run();
     }
   }
 
-  private void restoreChildren(
-      Id tree,
-      Path dir,
-      ExecutorService pool,
-      List<CompletableFuture<Void>> writes,
-      List<Runnable> dirTimes,
-      Map<String, Path> links)
-      throws IOException {
-    for (Node node : walker.tree(tree).nodes()) {
-      if (node.name().contains("/") || node.name().equals("..") || node.name().equals(".")) {
-        warnings.add("skipped an entry with the unsafe name '" + node.name() + "'");
-        continue;
-      }
-      restoreNode(node, dir.resolve(node.name()), pool, writes, dirTimes, links);
-    }
-  }
+  /**
+   * One restore's work in progress: file writes on the pool, and what must wait for them (hard
+   * links to files being written, folder times that writing inside a folder would change).
+   */
+  private final class Run {
+    final ExecutorService pool;
+    final List<CompletableFuture<Void>> writes = new ArrayList<>();
+    final List<Runnable> dirTimes = new ArrayList<>();
+    final List<Runnable> hardLinks = new ArrayList<>();
+    final Map<String, Path> firstOfInode = new java.util.HashMap<>();
 
-  private void restoreNode(
-      Node node,
-      Path path,
-      ExecutorService pool,
-      List<CompletableFuture<Void>> writes,
-      List<Runnable> dirTimes,
-      Map<String, Path> links)
-      throws IOException {
-    switch (node.type()) {
-      case "dir" -> {
-        Files.createDirectories(path);
-        if (node.subtree() != null) {
-          restoreChildren(Id.parse(node.subtree()), path, pool, writes, dirTimes, links);
+    Run(ExecutorService pool) {
+      this.pool = pool;
+    }
+
+    void children(Id tree, Path dir) throws IOException {
+      for (Node node : walker.tree(tree).nodes()) {
+        if (node.name().contains("/") || node.name().equals("..") || node.name().equals(".")) {
+          warnings.add("skipped an entry with the unsafe name '" + node.name() + "'");
+          continue;
         }
-        dirTimes.add(() -> attributes(node, path));
+        node(node, dir.resolve(node.name()));
       }
-      case "file" -> {
-        if (node.links() > 1) {
-          String key = node.deviceId() + ":" + node.inode();
-          Path first = links.putIfAbsent(key, path);
-          if (first != null) {
-            hardLinks.add(() -> link(path, first));
-            return;
+    }
+
+    void node(Node node, Path path) throws IOException {
+      switch (node.type()) {
+        case "dir" -> {
+          Files.createDirectories(path);
+          if (node.subtree() != null) {
+            children(Id.parse(node.subtree()), path);
           }
+          dirTimes.add(() -> attributes(node, path));
         }
-        writes.add(CompletableFuture.runAsync(() -> writeFile(node, path), pool));
+        case "file" -> {
+          if (node.links() > 1) {
+            Path first = firstOfInode.putIfAbsent(node.deviceId() + ":" + node.inode(), path);
+            if (first != null) {
+              hardLinks.add(() -> link(path, first));
+              return;
+            }
+          }
+          writes.add(CompletableFuture.runAsync(() -> writeFile(node, path), pool));
+        }
+        case "symlink" -> {
+          Files.deleteIfExists(path);
+          Files.createSymbolicLink(path, Path.of(node.linkTarget()));
+          attributes(node, path);
+        }
+        default -> warnings.add("not restored: " + path + " is a " + node.type());
       }
-      case "symlink" -> {
-        Files.deleteIfExists(path);
-        Files.createSymbolicLink(path, Path.of(node.linkTarget()));
-        attributes(node, path);
-      }
-      default -> warnings.add("not restored: " + path + " is a " + node.type());
     }
   }
 

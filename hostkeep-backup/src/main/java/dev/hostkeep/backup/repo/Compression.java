@@ -35,16 +35,6 @@ public enum Compression {
             });
   }
 
-  public static Compression parse(String name) {
-    for (Compression value : values()) {
-      if (value.name().equalsIgnoreCase(name)) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown compression '" + name + "' (expected auto, fast, max or off)");
-  }
-
   /** Whether blobs are compressed at all. */
   boolean blobs() {
     return level > 0;

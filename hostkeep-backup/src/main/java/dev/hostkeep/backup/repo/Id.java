@@ -76,14 +76,6 @@ public final class Id implements Comparable<Id> {
     return bytes.clone();
   }
 
-  void writeTo(byte[] target, int offset) {
-    System.arraycopy(bytes, 0, target, offset, 32);
-  }
-
-  static Id read(byte[] source, int offset) {
-    return new Id(Arrays.copyOfRange(source, offset, offset + 32));
-  }
-
   /** The first eight hex digits, as restic prints ids in tables. */
   public String shortForm() {
     return toString().substring(0, 8);

@@ -16,11 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Index {
   private final Map<Id, PackedBlob> data = new ConcurrentHashMap<>();
   private final Map<Id, PackedBlob> trees = new ConcurrentHashMap<>();
-  private final Set<Id> files = ConcurrentHashMap.newKeySet();
   private final Set<Id> packs = ConcurrentHashMap.newKeySet();
 
-  void addFile(Id indexFile, Collection<PackedBlob> blobs) {
-    files.add(indexFile);
+  void addAll(Collection<PackedBlob> blobs) {
     blobs.forEach(this::add);
   }
 
@@ -37,18 +35,9 @@ public final class Index {
     return map(type).containsKey(id);
   }
 
-  /** The index files read so far. */
-  public Set<Id> files() {
-    return Set.copyOf(files);
-  }
-
   /** Whether any index lists {@code pack}. */
   public boolean hasPack(Id pack) {
     return packs.contains(pack);
-  }
-
-  public int size(BlobType type) {
-    return map(type).size();
   }
 
   /** The blobs of each pack, as the index knows them. */

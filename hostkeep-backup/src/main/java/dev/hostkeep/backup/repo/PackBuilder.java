@@ -26,10 +26,6 @@ final class PackBuilder {
     return size;
   }
 
-  int count() {
-    return blobs.size();
-  }
-
   void add(Id id, byte[] sealed, int uncompressedLength) {
     if (size + sealed.length > buffer.length) {
       buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + sealed.length));

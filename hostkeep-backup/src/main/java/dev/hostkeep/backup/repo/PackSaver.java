@@ -43,8 +43,6 @@ final class PackSaver {
   private final AtomicInteger unindexedPacks = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicLong storedBytes = new AtomicLong();
-  private final AtomicLong storedBlobs = new AtomicLong();
-  private final List<Id> writtenIndexes = new ArrayList<>();
 
   PackSaver(
       Backend backend,
@@ -96,7 +94,6 @@ final class PackSaver {
         full = open.remove(type);
       }
     }
-    storedBlobs.incrementAndGet();
     if (full != null) {
       upload(full);
     }
@@ -108,12 +105,8 @@ final class PackSaver {
     return storedBytes.get();
   }
 
-  long storedBlobs() {
-    return storedBlobs.get();
-  }
-
   /** Uploads the open packs, waits for every upload, and writes the index of what is left. */
-  List<Id> flush() {
+  void flush() {
     List<PackBuilder> rest;
     synchronized (this) {
       rest = new ArrayList<>(open.values());
@@ -124,9 +117,6 @@ final class PackSaver {
     rethrow();
     writeIndex(true);
     rethrow();
-    synchronized (writtenIndexes) {
-      return List.copyOf(writtenIndexes);
-    }
   }
 
   void close() {
@@ -171,10 +161,7 @@ final class PackSaver {
       unindexedPacks.set(0);
     }
     try {
-      Id id = files.save(FileType.INDEX, RepoJson.write(IndexFile.of(batch, List.of())));
-      synchronized (writtenIndexes) {
-        writtenIndexes.add(id);
-      }
+      files.save(FileType.INDEX, RepoJson.write(IndexFile.of(batch, List.of())));
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     }

@@ -136,7 +136,7 @@ public final class Repository implements AutoCloseable {
                   () -> {
                     byte[] json = files.load(FileType.INDEX, entry.name());
                     IndexFile file = RepoJson.read(json, IndexFile.class, "index " + entry.name());
-                    index.addFile(Id.parse(entry.name()), file.blobs());
+                    index.addAll(file.blobs());
                   }));
         }
       }
@@ -184,8 +184,8 @@ public final class Repository implements AutoCloseable {
       }
     }
     if (!found.isEmpty()) {
-      Id file = files.save(FileType.INDEX, RepoJson.write(IndexFile.of(found, List.of())));
-      index.addFile(file, found);
+      files.save(FileType.INDEX, RepoJson.write(IndexFile.of(found, List.of())));
+      index.addAll(found);
     }
     return packs;
   }
@@ -263,9 +263,11 @@ public final class Repository implements AutoCloseable {
     return saver == null ? 0 : saver.storedBytes();
   }
 
-  /** Waits for every pending pack upload and writes the index of them; returns index files made. */
-  public synchronized List<Id> flush() {
-    return saver == null ? List.of() : saver.flush();
+  /** Waits for every pending pack upload and writes the index of them. */
+  public synchronized void flush() {
+    if (saver != null) {
+      saver.flush();
+    }
   }
 
   public Id saveSnapshot(Snapshot snapshot) {

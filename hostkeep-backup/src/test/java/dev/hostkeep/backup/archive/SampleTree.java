@@ -2,7 +2,6 @@ package dev.hostkeep.backup.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -89,9 +88,5 @@ final class SampleTree {
       throw new IllegalStateException(e);
     }
     return entries;
-  }
-
-  static String text(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 }
