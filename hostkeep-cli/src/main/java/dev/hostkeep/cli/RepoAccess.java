@@ -3,7 +3,8 @@ package dev.hostkeep.cli;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.storage.Backend;
-import dev.hostkeep.backup.storage.LocalBackend;
+import dev.hostkeep.backup.storage.Backends;
+import dev.hostkeep.backup.storage.Location;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.config.Durations;
 import java.io.IOException;
@@ -23,9 +24,22 @@ final class RepoAccess {
       names = {"-r", "--repo"},
       paramLabel = "REPOSITORY",
       description = {
-        "The repository: a local folder (/srv/backup/repo). Default: $HOSTKEEP_REPOSITORY."
+        "The repository: a local folder (/srv/backup/repo), s3:https://host/bucket[/prefix]"
+            + " (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws), or"
+            + " sftp:user@host:/path (keys and known_hosts as for every SSH host)."
+            + " Default: $HOSTKEEP_REPOSITORY."
       })
   String repository;
+
+  @Option(
+      names = {"-o", "--option"},
+      paramLabel = "KEY=VALUE",
+      description = {
+        "A backend option, as restic spells them: s3.bucket-lookup=auto|dns|path (auto: by"
+            + " path except on Amazon), s3.region=REGION (default $AWS_DEFAULT_REGION or"
+            + " us-east-1)."
+      })
+  java.util.List<String> backendOptions = new java.util.ArrayList<>();
 
   @Option(
       names = {"-p", "--password-file"},
@@ -57,20 +71,32 @@ final class RepoAccess {
                         "--retry-lock: '" + retryLock + "' is not a duration (like 30s, 10m)")));
   }
 
-  Backend backend() {
+  Backend backend(Session session) {
     String where = repository != null ? repository : System.getenv("HOSTKEEP_REPOSITORY");
     if (where == null || where.isBlank()) {
       throw HostkeepException.usage(
-          "no repository given: use -r /path/to/repo or set HOSTKEEP_REPOSITORY");
+          "no repository given: use -r /path/to/repo (or s3:..., sftp:...) or set"
+              + " HOSTKEEP_REPOSITORY");
     }
-    if (where.startsWith("s3:") || where.startsWith("sftp:") || where.startsWith("rest:")) {
-      throw HostkeepException.usage(
-          "'"
-              + where.substring(0, where.indexOf(':'))
-              + ":' repositories are not supported by"
-              + " this version yet; give a local folder");
+    Location location = Location.parse(where, System.getProperty("user.name"));
+    Backends.Settings settings = Backends.Settings.defaults(System.getenv(), session.sshOptions());
+    for (String option : backendOptions) {
+      int equals = option.indexOf('=');
+      String key = equals < 0 ? option : option.substring(0, equals);
+      String value = equals < 0 ? "" : option.substring(equals + 1);
+      settings =
+          switch (key) {
+            case "s3.bucket-lookup" -> settings.withLookup(Backends.BucketLookup.parse(value));
+            case "s3.region" -> settings.withS3(settings.s3().withRegion(value));
+            default ->
+                throw HostkeepException.usage(
+                    "-o "
+                        + option
+                        + ": unknown option; known are s3.bucket-lookup=auto|dns|path and"
+                        + " s3.region=REGION");
+          };
     }
-    return new LocalBackend(Path.of(where.startsWith("local:") ? where.substring(6) : where));
+    return Backends.open(location, settings);
   }
 
   String password(Session session) {
@@ -105,7 +131,7 @@ final class RepoAccess {
 
   /** The repository opened with its password; enough for snapshots and keys. */
   Repository openKeysOnly(Session session) {
-    return Repository.open(backend(), password(session), Repository.Options.defaults());
+    return Repository.open(backend(session), password(session), Repository.Options.defaults());
   }
 
   /** The repository with its index read, for commands that read or write blobs. */

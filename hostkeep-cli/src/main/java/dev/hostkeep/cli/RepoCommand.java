@@ -114,7 +114,7 @@ final class RepoCommand implements Runnable {
       Session session = HostkeepCommand.session(spec);
       try (Repository repository =
           Repository.init(
-              access.backend(),
+              access.backend(session),
               access.password(session),
               version,
               origin(),

@@ -108,7 +108,12 @@ final class Session {
    * defaults (~/.ssh/known_hosts, identity files, ssh-agent) and {@code --accept-new-host-keys}.
    */
   Host host(String spec) {
-    return Hosts.open(spec, SshOptions.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys));
+    return Hosts.open(spec, sshOptions());
+  }
+
+  /** The user's SSH defaults with {@code --accept-new-host-keys}. */
+  SshOptions sshOptions() {
+    return SshOptions.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys);
   }
 
   // Retry jitter needs spread, not secrecy: java.util.Random spares every run the set-up of the

@@ -155,4 +155,27 @@ class RepoCommandTest {
     }
     throw new AssertionError("no current key in\n" + list.out());
   }
+
+  @Test
+  void anUnreachableSftpRepositoryIsNamedAndABadOptionRefused() {
+    int port = dev.hostkeep.testkit.FreePorts.next();
+    Cli.Result unreachable =
+        Cli.run(
+            "repo",
+            "snapshots",
+            "-r",
+            "sftp://backup@127.0.0.1:" + port + "//srv/repo",
+            "--password-file=" + passwordFile);
+    assertThat(unreachable.exitCode()).isNotZero();
+    assertThat(unreachable.err()).contains("127.0.0.1").contains(String.valueOf(port));
+
+    Cli.Result option = repo("snapshots", "-o", "s3.speed=fast");
+    assertThat(option.exitCode()).isEqualTo(2);
+    assertThat(option.err()).contains("s3.speed=fast").contains("s3.bucket-lookup");
+
+    Cli.Result unknown =
+        Cli.run("repo", "snapshots", "-r", "rest:http://host/", "--password-file=" + passwordFile);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("'rest:' is not a repository type");
+  }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,18 +15,41 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Restic {
   private final Path binary;
-  private final Path repository;
+  private final String repository;
   private final String password;
+  private final Path cache;
+  private final Map<String, String> environment;
 
-  private Restic(Path binary, Path repository, String password) {
+  private Restic(
+      Path binary,
+      String repository,
+      String password,
+      Path cache,
+      Map<String, String> environment) {
     this.binary = binary;
     this.repository = repository;
     this.password = password;
+    this.cache = cache;
+    this.environment = Map.copyOf(environment);
   }
 
   /** restic for the repository at {@code repository}; skips or fails (CI) when not installed. */
   public static Restic at(Path repository, String password) {
-    return new Restic(Binaries.require("restic"), repository, password);
+    return new Restic(
+        Binaries.require("restic"),
+        repository.toString(),
+        password,
+        repository.resolveSibling(".restic-cache"),
+        Map.of());
+  }
+
+  /**
+   * restic for a repository URL ({@code s3:http://...}, {@code sftp:...}) with {@code environment}
+   * added (e.g. {@code AWS_ACCESS_KEY_ID}), caching in {@code cache}.
+   */
+  public static Restic remote(
+      String url, String password, Path cache, Map<String, String> environment) {
+    return new Restic(Binaries.require("restic"), url, password, cache, environment);
   }
 
   /** What one restic run printed. */
@@ -49,11 +73,10 @@ public final class Restic {
     command.add(binary.toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("RESTIC_REPOSITORY", repository.toString());
+    builder.environment().putAll(environment);
+    builder.environment().put("RESTIC_REPOSITORY", repository);
     builder.environment().put("RESTIC_PASSWORD", password);
-    builder
-        .environment()
-        .put("RESTIC_CACHE_DIR", repository.resolveSibling(".restic-cache").toString());
+    builder.environment().put("RESTIC_CACHE_DIR", cache.toString());
     try {
       Process process = builder.start();
       CompletableFuture<String> out = read(process.getInputStream());

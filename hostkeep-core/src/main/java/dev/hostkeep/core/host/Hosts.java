@@ -22,4 +22,12 @@ public final class Hosts {
     }
     return new SshHost(SshTarget.parse(spec), options);
   }
+
+  /**
+   * An SSH connection to {@code user@host:port} (made on first use), for channels other than
+   * commands, such as SFTP.
+   */
+  public static SshHost ssh(String user, String host, int port, SshOptions options) {
+    return new SshHost(new SshTarget(user, host, port), options);
+  }
 }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A host reached over SSH. One MINA client and one session, opened on the first command and
  * reopened if it dropped; every command gets its own exec channel on it. Host keys are checked by
- * {@link HostKeyCheck}; authentication is public-key only (identity files, then ssh-agent).
+ * {@link HostKeyCheck}; authentication is public-key only (identity files, then ssh-agent). Other
+ * channels (SFTP) can be opened on the same {@link #session()}.
  */
-final class SshHost implements Host {
+public final class SshHost implements Host {
   private static final Logger LOG = LoggerFactory.getLogger(SshHost.class);
 
   private final SshTarget target;
@@ -57,7 +58,13 @@ final class SshHost implements Host {
     }
   }
 
-  private synchronized ClientSession session() {
+  /**
+   * The authenticated session, connecting (again) when there is none or it dropped.
+   *
+   * @throws HostkeepException naming the host and what failed: a refused or changed host key, no
+   *     accepted key (not retriable), or the network (retriable)
+   */
+  public synchronized ClientSession session() {
     if (session != null && session.isOpen() && session.isAuthenticated()) {
       return session;
     }
