@@ -61,6 +61,8 @@ public final class Main {
     repo.put("restore", RepoCommand.Restore::new);
     repo.put("dump", RepoCommand.Dump::new);
     repo.put("check", RepoCommand.Check::new);
+    repo.put("forget", RepoRetention.Forget::new);
+    repo.put("prune", RepoRetention.Prune::new);
     repo.put("key", RepoCommand.Key::new);
     SUBCOMMANDS.put("repo", repo);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();

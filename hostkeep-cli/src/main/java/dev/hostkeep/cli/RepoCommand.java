@@ -51,7 +51,9 @@ import picocli.CommandLine.Spec;
       "  hostkeep repo backup /var/www --exclude '*.tmp'",
       "  mysqldump --all-databases | hostkeep repo backup --stdin --stdin-filename all.sql",
       "  hostkeep repo snapshots",
-      "  hostkeep repo restore latest:/var/www/site --target /tmp/site"
+      "  hostkeep repo restore latest:/var/www/site --target /tmp/site",
+      "  hostkeep repo forget --keep-daily 7 --keep-weekly 5 --keep-monthly 12 --prune",
+      "  hostkeep repo snapshots -r s3:https://minio.example:9000/backups/www"
     })
 final class RepoCommand implements Runnable {
   private static final DateTimeFormatter TABLE_TIME =

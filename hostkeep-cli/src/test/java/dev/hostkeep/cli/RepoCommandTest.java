@@ -178,4 +178,37 @@ class RepoCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("'rest:' is not a repository type");
   }
+
+  @Test
+  void forgetByPolicyThenPruneFreesTheSpaceAndResticAgrees() throws Exception {
+    assertThat(repo("init").exitCode()).isZero();
+    for (int i = 0; i < 3; i++) {
+      byte[] upload = new byte[1_500_000];
+      new Random(100 + i).nextBytes(upload);
+      Files.write(data.resolve("site/upload.bin"), upload);
+      Cli.Result backup = repo("backup", data.toString());
+      assertThat(backup.exitCode()).as(backup.all()).isZero();
+    }
+
+    Cli.Result dry = repo("forget", "--keep-last", "1", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.all()).isZero();
+    assertThat(dry.out())
+        .contains("keep 1 snapshot(s)")
+        .contains("last snapshot")
+        .contains("would remove 2 snapshot(s)");
+    assertThat(repo("snapshots").out()).contains("3 snapshots");
+
+    Cli.Result forget = repo("forget", "--keep-last", "1", "--prune", "--max-unused", "0%");
+    assertThat(forget.exitCode()).as(forget.all()).isZero();
+    assertThat(forget.out()).contains("removed 2 snapshot(s)").contains("done: wrote");
+    assertThat(repo("snapshots").out()).contains("1 snapshots");
+
+    Cli.Result again = repo("prune");
+    assertThat(again.out()).contains("nothing to prune").contains("unused:       0 blobs");
+    Restic.at(repo, "s3cret-pa55").run("check", "--read-data").orFail();
+
+    Cli.Result none = repo("forget");
+    assertThat(none.exitCode()).isZero();
+    assertThat(none.err()).contains("nothing removed");
+  }
 }

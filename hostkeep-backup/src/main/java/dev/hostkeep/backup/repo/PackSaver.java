@@ -43,6 +43,8 @@ final class PackSaver {
   private final AtomicInteger unindexedPacks = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicLong storedBytes = new AtomicLong();
+  private final AtomicInteger packsWritten = new AtomicInteger();
+  private final AtomicInteger indexFilesWritten = new AtomicInteger();
 
   PackSaver(
       Backend backend,
@@ -85,7 +87,24 @@ final class PackSaver {
         uncompressed = plaintext.length;
       }
     }
-    byte[] sealed = key.encrypt(payload);
+    add(type, id, key.encrypt(payload), uncompressed);
+    return true;
+  }
+
+  /**
+   * Stores a blob that is sealed already, as a repack copies it from its old pack, unless this run
+   * has it; returns whether it was new.
+   */
+  boolean saveSealed(BlobType type, Id id, byte[] sealed, int uncompressed) {
+    rethrow();
+    if (index.has(type, id) || !claimed.get(type).add(id)) {
+      return false;
+    }
+    add(type, id, sealed, uncompressed);
+    return true;
+  }
+
+  private void add(BlobType type, Id id, byte[] sealed, int uncompressed) {
     PackBuilder full = null;
     synchronized (this) {
       PackBuilder builder = open.computeIfAbsent(type, t -> new PackBuilder(t, packSize + 1024));
@@ -97,12 +116,21 @@ final class PackSaver {
     if (full != null) {
       upload(full);
     }
-    return true;
   }
 
   /** Bytes of sealed packs stored so far (what the repository grew by). */
   long storedBytes() {
     return storedBytes.get();
+  }
+
+  /** Packs stored so far. */
+  int packsWritten() {
+    return packsWritten.get();
+  }
+
+  /** Index files stored so far. */
+  int indexFilesWritten() {
+    return indexFilesWritten.get();
   }
 
   /** Uploads the open packs, waits for every upload, and writes the index of what is left. */
@@ -133,6 +161,7 @@ final class PackSaver {
               PackBuilder.Finished pack = builder.finish(key);
               backend.save(FileType.PACK, pack.id().toString(), pack.bytes());
               storedBytes.addAndGet(pack.bytes().length);
+              packsWritten.incrementAndGet();
               synchronized (unindexed) {
                 unindexed.addAll(pack.blobs());
               }
@@ -162,6 +191,7 @@ final class PackSaver {
     }
     try {
       files.save(FileType.INDEX, RepoJson.write(IndexFile.of(batch, List.of())));
+      indexFilesWritten.incrementAndGet();
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,24 +127,30 @@ public final class Repository implements AutoCloseable {
 
   /** Reads every index file, a few at a time. */
   public void loadIndex() {
-    List<Backend.Entry> entries = backend.list(FileType.INDEX);
+    readIndexFiles().values().forEach(file -> index.addAll(file.blobs()));
+  }
+
+  /** Every index file by name, read a few at a time. */
+  Map<String, IndexFile> readIndexFiles() {
+    List<Backend.Entry> entries =
+        backend.list(FileType.INDEX).stream().filter(e -> Id.isId(e.name())).toList();
+    Map<String, IndexFile> read = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, entries.size())));
     try {
       List<Future<?>> reads = new ArrayList<>();
       for (Backend.Entry entry : entries) {
-        if (Id.isId(entry.name())) {
-          reads.add(
-              pool.submit(
-                  () -> {
-                    byte[] json = files.load(FileType.INDEX, entry.name());
-                    IndexFile file = RepoJson.read(json, IndexFile.class, "index " + entry.name());
-                    index.addAll(file.blobs());
-                  }));
-        }
+        reads.add(
+            pool.submit(
+                () -> {
+                  byte[] json = files.load(FileType.INDEX, entry.name());
+                  read.put(
+                      entry.name(), RepoJson.read(json, IndexFile.class, "index " + entry.name()));
+                }));
       }
-      for (Future<?> read : reads) {
-        read.get();
+      for (Future<?> future : reads) {
+        future.get();
       }
+      return read;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new RepositoryException("index", e);
     } catch (InterruptedException e) {
@@ -151,6 +159,18 @@ public final class Repository implements AutoCloseable {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A new pack saver that stores every blob it is given, whatever the index holds. */
+  PackSaver repackSaver() {
+    return new PackSaver(
+        backend,
+        opened.master(),
+        files,
+        new Index(),
+        Compression.OFF,
+        options.packSize(),
+        options.uploaders());
   }
 
   /** A blob's plaintext, verified against its id. */
