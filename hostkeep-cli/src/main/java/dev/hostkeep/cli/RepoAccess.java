@@ -1,17 +1,23 @@
 package dev.hostkeep.cli;
 
+import dev.hostkeep.backup.config.RepositoriesSection;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.storage.Backend;
 import dev.hostkeep.backup.storage.Backends;
 import dev.hostkeep.backup.storage.Location;
+import dev.hostkeep.backup.storage.S3Backend;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.config.Durations;
+import dev.hostkeep.core.config.HostkeepConfig;
+import dev.hostkeep.core.config.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,11 +26,14 @@ import picocli.CommandLine.Option;
  * else a prompt on a terminal.
  */
 final class RepoAccess {
+  private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
   @Option(
       names = {"-r", "--repo"},
       paramLabel = "REPOSITORY",
       description = {
-        "The repository: a local folder (/srv/backup/repo), s3:https://host/bucket[/prefix]"
+        "The repository: a name from the config's repositories section, a local folder"
+            + " (/srv/backup/repo), s3:https://host/bucket[/prefix]"
             + " (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws), or"
             + " sftp:user@host:/path (keys and known_hosts as for every SSH host)."
             + " Default: $HOSTKEEP_REPOSITORY."
@@ -45,7 +54,8 @@ final class RepoAccess {
       names = {"-p", "--password-file"},
       paramLabel = "FILE",
       description =
-          "Read the password from the first line of FILE. Default: $HOSTKEEP_PASSWORD_FILE.")
+          "Read the password from the first line of FILE. Default: the named repository's"
+              + " password in the config, else $HOSTKEEP_PASSWORD_FILE, else a prompt.")
   Path passwordFile;
 
   @Option(
@@ -75,11 +85,30 @@ final class RepoAccess {
     String where = repository != null ? repository : System.getenv("HOSTKEEP_REPOSITORY");
     if (where == null || where.isBlank()) {
       throw HostkeepException.usage(
-          "no repository given: use -r /path/to/repo (or s3:..., sftp:...) or set"
-              + " HOSTKEEP_REPOSITORY");
+          "no repository given: use -r /path/to/repo (or s3:..., sftp:..., or a name from the"
+              + " config's repositories section) or set HOSTKEEP_REPOSITORY");
     }
-    Location location = Location.parse(where, System.getProperty("user.name"));
+    RepositoriesSection.Entry named = named(session, where);
+    Location location =
+        Location.parse(named == null ? where : named.url(), System.getProperty("user.name"));
     Backends.Settings settings = Backends.Settings.defaults(System.getenv(), session.sshOptions());
+    if (named != null) {
+      S3Backend.Options s3 = settings.s3();
+      if (named.accessKeyId().isPresent()) {
+        s3 =
+            s3.withCredentials(
+                named.accessKeyId().get(),
+                named.secretAccessKey().orElse(null),
+                named.sessionToken().orElse(null));
+      }
+      if (named.region().isPresent()) {
+        s3 = s3.withRegion(named.region().get());
+      }
+      settings = settings.withS3(s3);
+      if (named.bucketLookup().isPresent()) {
+        settings = settings.withLookup(named.bucketLookup().get());
+      }
+    }
     for (String option : backendOptions) {
       int equals = option.indexOf('=');
       String key = equals < 0 ? option : option.substring(0, equals);
@@ -99,8 +128,47 @@ final class RepoAccess {
     return Backends.open(location, settings);
   }
 
+  /**
+   * The config entry a bare name ({@code main}, no slash or colon) stands for, or {@code null} when
+   * {@code where} is a path or URL.
+   */
+  private RepositoriesSection.Entry named(Session session, String where) {
+    if (!BARE_NAME.matcher(where).matches()) {
+      return null;
+    }
+    HostkeepConfig config = session.config();
+    Map<String, RepositoriesSection.Entry> entries =
+        config
+            .section(RepositoriesSection.NAME, RepositoriesSection.Repositories.class)
+            .map(RepositoriesSection.Repositories::entries)
+            .orElse(Map.of());
+    RepositoriesSection.Entry entry = entries.get(where);
+    if (entry == null) {
+      throw HostkeepException.usage(
+          "no repository named '"
+              + where
+              + "' in "
+              + config.origin()
+              + (entries.isEmpty()
+                  ? " (it has no repositories section)"
+                  : Suggestions.didYouMean(where, entries.keySet())
+                      + "; it names "
+                      + String.join(", ", entries.keySet()))
+              + "; for a folder of that name give ./"
+              + where);
+    }
+    return entry;
+  }
+
   String password(Session session) {
     Path file = passwordFile;
+    if (file == null) {
+      String where = repository != null ? repository : System.getenv("HOSTKEEP_REPOSITORY");
+      RepositoriesSection.Entry named = where == null ? null : named(session, where);
+      if (named != null && named.password().isPresent()) {
+        return named.password().get().reveal();
+      }
+    }
     if (file == null && System.getenv("HOSTKEEP_PASSWORD_FILE") != null) {
       file = Path.of(System.getenv("HOSTKEEP_PASSWORD_FILE"));
     }

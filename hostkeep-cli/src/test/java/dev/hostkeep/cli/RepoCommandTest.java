@@ -211,4 +211,56 @@ class RepoCommandTest {
     assertThat(none.exitCode()).isZero();
     assertThat(none.err()).contains("nothing removed");
   }
+
+  @Test
+  void aRepositoryNamedInTheConfigBringsItsOwnPassword() throws Exception {
+    Path config = dir.resolve("hostkeep.yaml");
+    Files.writeString(
+        config,
+        """
+        repositories:
+          main:
+            url: %s
+            password: ${file:%s}
+        """
+            .formatted(repo, passwordFile));
+    Files.setPosixFilePermissions(
+        config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    Cli.Result init = Cli.run("-c", config.toString(), "repo", "init", "-r", "main");
+    assertThat(init.exitCode()).as(init.all()).isZero();
+    Cli.Result backup =
+        Cli.run("-c", config.toString(), "repo", "backup", "-r", "main", data.toString());
+    assertThat(backup.exitCode()).as(backup.all()).isZero();
+    assertThat(Restic.at(repo, "s3cret-pa55").run("snapshots").orFail().stdout())
+        .contains(data.toString());
+
+    Cli.Result typo = Cli.run("-c", config.toString(), "repo", "snapshots", "-r", "mian");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err())
+        .contains("no repository named 'mian'")
+        .contains("main")
+        .contains("./mian");
+  }
+
+  @Test
+  void aBadRepositoryInTheConfigIsAConfigErrorWithItsPlace() throws Exception {
+    Path config = dir.resolve("hostkeep.yaml");
+    Files.writeString(
+        config,
+        """
+        repositories:
+          main:
+            url: rest:http://host/
+            pasword: x
+        """);
+
+    Cli.Result result = Cli.run("-c", config.toString(), "repo", "snapshots", "-r", "main");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("hostkeep.yaml:3:10: repositories.main.url")
+        .contains("'rest:' is not a repository type")
+        .contains("pasword")
+        .contains("password");
+  }
 }

@@ -15,10 +15,19 @@ import java.util.function.Function;
 public final class Plugins {
   private final Map<String, Capability> capabilities;
   private final Map<String, ProviderType> providerTypes;
+  private final Map<String, ConfigSection> sections;
 
   public Plugins(List<Capability> capabilities, List<ProviderType> providerTypes) {
+    this(capabilities, providerTypes, List.of());
+  }
+
+  public Plugins(
+      List<Capability> capabilities,
+      List<ProviderType> providerTypes,
+      List<ConfigSection> sections) {
     this.capabilities = index(capabilities, Capability::name, "capabilities");
     this.providerTypes = index(providerTypes, ProviderType::type, "provider types");
+    this.sections = index(sections, ConfigSection::name, "config sections");
   }
 
   /** Everything registered with {@link ServiceLoader} on the class path of {@code loader}. */
@@ -27,9 +36,12 @@ public final class Plugins {
     ServiceLoader.load(Capability.class, loader).forEach(capabilities::add);
     List<ProviderType> types = new ArrayList<>();
     ServiceLoader.load(ProviderType.class, loader).forEach(types::add);
+    List<ConfigSection> sections = new ArrayList<>();
+    ServiceLoader.load(ConfigSection.class, loader).forEach(sections::add);
     capabilities.sort(java.util.Comparator.comparing(Capability::name));
     types.sort(java.util.Comparator.comparing(ProviderType::type));
-    return new Plugins(capabilities, types);
+    sections.sort(java.util.Comparator.comparing(ConfigSection::name));
+    return new Plugins(capabilities, types, sections);
   }
 
   public Map<String, Capability> capabilities() {
@@ -38,6 +50,10 @@ public final class Plugins {
 
   public Map<String, ProviderType> providerTypes() {
     return providerTypes;
+  }
+
+  public Map<String, ConfigSection> sections() {
+    return sections;
   }
 
   private static <T> Map<String, T> index(List<T> plugins, Function<T, String> name, String what) {

@@ -2,6 +2,7 @@ package dev.hostkeep.core.config;
 
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.Capability;
+import dev.hostkeep.core.capability.ConfigSection;
 import dev.hostkeep.core.capability.ConfigureContext;
 import dev.hostkeep.core.capability.ConfiguredCapability;
 import dev.hostkeep.core.capability.Plugins;
@@ -103,14 +104,22 @@ public final class ConfigLoader {
                         capability.configure(section, new ConfigureContext(providers, guard))));
       }
     }
+    Map<String, Object> sections = new LinkedHashMap<>();
+    for (String key : top.keys()) {
+      ConfigSection section = plugins.sections().get(key);
+      if (section != null) {
+        top.value(key, true).ifPresent(value -> sections.put(key, section.configure(value)));
+      }
+    }
     top.allow(plugins.capabilities().keySet().toArray(String[]::new));
+    top.allow(plugins.sections().keySet().toArray(String[]::new));
     top.finish();
     if (problems.hasErrors()) {
       throw new ConfigException(problems.all());
     }
     String masked = redactor.redact(ConfigRenderer.render(root, reader));
     return new HostkeepConfig(
-        file, state, guard, log, providers, capabilities, problems.warnings(), masked);
+        file, state, guard, log, providers, capabilities, sections, problems.warnings(), masked);
   }
 
   private Map<String, Providers.Configured> providers(ConfigObject top) {

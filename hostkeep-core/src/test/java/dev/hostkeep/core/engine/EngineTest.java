@@ -126,6 +126,7 @@ class EngineTest {
         LogSettings.DEFAULT,
         new Providers(Map.of()),
         byName,
+        Map.of(),
         List.of(),
         "{}\n");
   }
