@@ -2,6 +2,7 @@ package dev.hostkeep.backup.archive;
 
 import dev.hostkeep.backup.chunker.Chunker;
 import dev.hostkeep.backup.repo.BlobType;
+import dev.hostkeep.backup.repo.FileNames;
 import dev.hostkeep.backup.repo.GoTime;
 import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Node;
@@ -283,7 +284,7 @@ public final class Archiver {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
           for (Path child : entries) {
             if (!excludes.excluded(child)) {
-              String childName = child.getFileName().toString();
+              String childName = FileNames.name(child);
               children.add(
                   entry(
                       child,

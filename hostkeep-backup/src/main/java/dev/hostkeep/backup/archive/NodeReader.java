@@ -3,11 +3,13 @@ package dev.hostkeep.backup.archive;
 import dev.hostkeep.backup.repo.GoTime;
 import dev.hostkeep.backup.repo.Node;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.ZoneId;
 import java.util.List;
@@ -52,11 +54,44 @@ final class NodeReader {
         size,
         (Integer) stat.get("nlink"),
         target,
-        null,
+        "file".equals(type) || "dir".equals(type) ? xattrs(path) : null,
         rdev,
         "dir".equals(type) ? null : "file".equals(type) ? List.of() : null,
         null);
   }
+
+  /**
+   * The file's {@code user.*} extended attributes, sorted by name, or {@code null} when it has none
+   * or the filesystem keeps none. (The JDK reaches only the {@code user} namespace; restic would
+   * also record {@code security.*} and {@code trusted.*}.)
+   */
+  static List<Node.Xattr> xattrs(Path path) {
+    try {
+      UserDefinedFileAttributeView view =
+          Files.getFileAttributeView(
+              path, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      if (view == null) {
+        return null;
+      }
+      List<String> names = new java.util.ArrayList<>(view.list());
+      if (names.isEmpty()) {
+        return null;
+      }
+      names.sort(null);
+      List<Node.Xattr> xattrs = new java.util.ArrayList<>(names.size());
+      for (String name : names) {
+        ByteBuffer value = ByteBuffer.allocate(view.size(name));
+        view.read(name, value);
+        xattrs.add(new Node.Xattr(XATTR_NAMESPACE + name, value.array()));
+      }
+      return xattrs;
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null; // no xattrs to record is the honest answer when they cannot be read
+    }
+  }
+
+  /** The namespace the JDK's attribute view works in; restic names attributes with it. */
+  static final String XATTR_NAMESPACE = "user.";
 
   private static String owner(Path path) {
     try {

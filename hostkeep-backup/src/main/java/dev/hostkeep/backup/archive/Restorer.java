@@ -1,12 +1,14 @@
 package dev.hostkeep.backup.archive;
 
 import dev.hostkeep.backup.repo.BlobType;
+import dev.hostkeep.backup.repo.FileNames;
 import dev.hostkeep.backup.repo.GoTime;
 import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Node;
 import dev.hostkeep.backup.repo.Repository;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +75,7 @@ public final class Restorer {
       if (start.isDir()) {
         run.children(Id.parse(start.subtree()), target);
       } else {
-        run.node(start, target.resolve(start.name()));
+        run.node(start, FileNames.resolve(target, start.name()));
       }
       for (CompletableFuture<Void> write : run.writes) {
         write.join();
@@ -112,7 +115,7 @@ public final class Restorer {
           warnings.add("skipped an entry with the unsafe name '" + node.name() + "'");
           continue;
         }
-        node(node, dir.resolve(node.name()));
+        node(node, FileNames.resolve(dir, node.name()));
       }
     }
 
@@ -178,6 +181,9 @@ public final class Restorer {
         Files.setAttribute(path, "unix:uid", (int) node.uid(), LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(path, "unix:gid", (int) node.gid(), LinkOption.NOFOLLOW_LINKS);
       }
+      if (node.xattrs() != null && !node.isSymlink()) {
+        xattrs(node, path);
+      }
       if (!node.isSymlink()) {
         Files.setPosixFilePermissions(path, permissions(node.permissions()));
       }
@@ -189,6 +195,20 @@ public final class Restorer {
       }
     } catch (IOException | UnsupportedOperationException e) {
       warnings.add("cannot set the attributes of " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** Writes the node's {@code user.*} attributes; other namespaces are out of the JDK's reach. */
+  private void xattrs(Node node, Path path) throws IOException {
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(
+            path, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    for (Node.Xattr xattr : node.xattrs()) {
+      if (view != null && xattr.name().startsWith("user.") && xattr.value() != null) {
+        view.write(xattr.name().substring(5), ByteBuffer.wrap(xattr.value()));
+      } else {
+        warnings.add("cannot restore extended attribute " + xattr.name() + " of " + path);
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 
 /**
@@ -35,7 +37,10 @@ import java.util.List;
 })
 @JsonInclude(Include.NON_DEFAULT)
 public record Node(
-    @JsonProperty("name") String name,
+    @JsonProperty("name")
+        @JsonSerialize(using = FileNames.QuotedSerializer.class)
+        @JsonDeserialize(using = FileNames.QuotedDeserializer.class)
+        String name,
     @JsonProperty("type") String type,
     @JsonProperty("mode") long mode,
     @JsonProperty("mtime") String mtime,

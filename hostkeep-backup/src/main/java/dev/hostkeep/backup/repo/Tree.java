@@ -14,9 +14,25 @@ public record Tree(@JsonProperty("nodes") List<Node> nodes) {
    */
   public static final Comparator<String> NAME_ORDER =
       (a, b) ->
-          java.util.Arrays.compareUnsigned(
-              a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          FileNames.hasRawBytes(a) || FileNames.hasRawBytes(b)
+              ? java.util.Arrays.compareUnsigned(FileNames.bytes(a), FileNames.bytes(b))
+              : compareCodePoints(a, b);
+
+  /** UTF-8 byte order, which is code point order (not Java's UTF-16 order). */
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
 
   /** A tree of {@code nodes} put in order; two nodes of one name are a bug of the caller. */
   public static Tree sorted(List<Node> nodes) {
