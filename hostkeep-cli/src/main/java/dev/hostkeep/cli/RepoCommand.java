@@ -200,9 +200,11 @@ final class RepoCommand implements Runnable {
           new Archiver.Meta(
               hostname, System.getProperty("user.name"), uid(), gid(), List.copyOf(tags));
       BackupStats stats = new BackupStats();
+      Excludes excludes = new Excludes(patterns, excludeCaches, oneFileSystem);
       try (Repository repository = access.open(session);
           Lock lock = access.lock(repository, false);
-          Progress progress = Progress.start(session, stats)) {
+          Progress progress =
+              Progress.start(session, stats, stdin ? List.of() : absolute, excludes)) {
         List<String> wanted =
             stdin ? List.of("/" + stdinFilename) : absolute.stream().map(Path::toString).toList();
         int adopted = repository.adoptUnindexedPacks();
@@ -214,12 +216,7 @@ final class RepoCommand implements Runnable {
         Archiver.Result result =
             stdin
                 ? archiver.backupStream(System.in, stdinFilename, parent, meta, stats)
-                : archiver.backup(
-                    absolute,
-                    new Excludes(patterns, excludeCaches, oneFileSystem),
-                    parent,
-                    meta,
-                    stats);
+                : archiver.backup(absolute, excludes, parent, meta, stats);
         progress.close();
         report(session, result, parent);
         return stats.warnings().isEmpty() ? 0 : 3;
