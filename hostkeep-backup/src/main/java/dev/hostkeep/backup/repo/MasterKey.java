@@ -1,11 +1,8 @@
 package dev.hostkeep.backup.repo;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.Poly1305;
@@ -23,7 +20,7 @@ public final class MasterKey {
 
   private static final int IV = 16;
   private static final int MAC = 16;
-  private static final ThreadLocal<Cipher> AES_CTR = ThreadLocal.withInitial(MasterKey::newCtr);
+  private static final ThreadLocal<AesCtr> AES_CTR = ThreadLocal.withInitial(AesCtr::new);
   private static final ThreadLocal<Poly1305> POLY =
       ThreadLocal.withInitial(() -> new Poly1305(AESEngine.newInstance()));
 
@@ -86,16 +83,7 @@ public final class MasterKey {
     byte[] iv = new byte[IV];
     random.nextBytes(iv);
     System.arraycopy(iv, 0, out, at, IV);
-    try {
-      Cipher ctr = AES_CTR.get();
-      ctr.init(Cipher.ENCRYPT_MODE, encryption, new IvParameterSpec(iv));
-      int written = ctr.doFinal(plaintext, offset, length, out, at + IV);
-      if (written != length) {
-        throw new IllegalStateException("AES-CTR wrote " + written + " of " + length + " bytes");
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-CTR failed", e);
-    }
+    AES_CTR.get().apply(encryption, iv, plaintext, offset, length, out, at + IV);
     mac(out, at + IV, length, iv, out, at + IV + length);
   }
 
@@ -117,13 +105,9 @@ public final class MasterKey {
         expected, Arrays.copyOfRange(sealed, offset + IV + ctLength, offset + length))) {
       throw new MacMismatchException();
     }
-    try {
-      Cipher ctr = AES_CTR.get();
-      ctr.init(Cipher.DECRYPT_MODE, encryption, new IvParameterSpec(iv));
-      return ctr.doFinal(sealed, offset + IV, ctLength);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-CTR failed", e);
-    }
+    byte[] plain = new byte[ctLength];
+    AES_CTR.get().apply(encryption, iv, sealed, offset + IV, ctLength, plain, 0);
+    return plain;
   }
 
   private void mac(byte[] data, int offset, int length, byte[] iv, byte[] out, int at) {
@@ -131,14 +115,6 @@ public final class MasterKey {
     poly.init(new ParametersWithIV(new KeyParameter(macKey), iv));
     poly.update(data, offset, length);
     poly.doFinal(out, at);
-  }
-
-  private static Cipher newCtr() {
-    try {
-      return Cipher.getInstance("AES/CTR/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM has no AES/CTR", e);
-    }
   }
 
   /** The MAC did not verify: the wrong key, or the bytes were changed. */

@@ -13,9 +13,10 @@ final class PackBuilder {
   private int size;
   private final List<PackedBlob> blobs = new ArrayList<>();
 
-  PackBuilder(BlobType type, int capacity) {
+  /** A pack filled into {@code buffer} (grown if it is too small; see {@link Finished#buffer}). */
+  PackBuilder(BlobType type, byte[] buffer) {
     this.type = type;
-    this.buffer = new byte[capacity];
+    this.buffer = buffer;
   }
 
   BlobType type() {
@@ -35,23 +36,30 @@ final class PackBuilder {
     size += sealed.length;
   }
 
-  /** The finished pack: blobs, the sealed header and its length; named by its SHA-256. */
+  /**
+   * The finished pack, built in place: blobs, the sealed header and its length, named by the
+   * SHA-256 of those {@code length} bytes of {@code buffer}.
+   */
   Finished finish(MasterKey key) {
-    byte[] header = key.encrypt(PackHeader.encode(blobs));
-    byte[] pack = Arrays.copyOf(buffer, size + header.length + 4);
-    System.arraycopy(header, 0, pack, size, header.length);
-    ByteBuffer.wrap(pack, size + header.length, 4)
+    byte[] header = PackHeader.encode(blobs);
+    int length = size + header.length + MasterKey.OVERHEAD + 4;
+    if (length > buffer.length) {
+      buffer = Arrays.copyOf(buffer, length);
+    }
+    key.encryptInto(header, 0, header.length, buffer, size);
+    ByteBuffer.wrap(buffer, length - 4, 4)
         .order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(header.length);
-    Id id = Id.of(pack);
+        .putInt(header.length + MasterKey.OVERHEAD);
+    Id id = Id.of(buffer, 0, length);
     List<PackedBlob> placed = new ArrayList<>(blobs.size());
     for (PackedBlob blob : blobs) {
       placed.add(
           new PackedBlob(
               blob.id(), type, id, blob.offset(), blob.length(), blob.uncompressedLength()));
     }
-    return new Finished(id, pack, placed);
+    return new Finished(id, buffer, length, placed);
   }
 
-  record Finished(Id id, byte[] bytes, List<PackedBlob> blobs) {}
+  /** A pack: its first {@code length} bytes of {@code buffer}, which the saver reuses after. */
+  record Finished(Id id, byte[] buffer, int length, List<PackedBlob> blobs) {}
 }

@@ -44,6 +44,8 @@ final class PackSaver {
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicLong storedBytes = new AtomicLong();
   private final AtomicInteger packsWritten = new AtomicInteger();
+  // Open packs (one per type) and those in flight need buffers; more than that would only idle.
+  private final java.util.concurrent.ArrayBlockingQueue<byte[]> buffers;
   private final AtomicInteger indexFilesWritten = new AtomicInteger();
 
   PackSaver(
@@ -64,6 +66,7 @@ final class PackSaver {
         Executors.newFixedThreadPool(
             uploaders, Thread.ofPlatform().daemon().name("hostkeep-upload-", 0).factory());
     this.slots = new Semaphore(uploaders + 1);
+    this.buffers = new java.util.concurrent.ArrayBlockingQueue<>(uploaders + 3);
     for (BlobType type : BlobType.values()) {
       claimed.put(type, ConcurrentHashMap.newKeySet());
     }
@@ -106,21 +109,53 @@ final class PackSaver {
 
   private void add(BlobType type, Id id, byte[] sealed, int uncompressed) {
     PackBuilder full = null;
+    PackBuilder last = null;
     synchronized (this) {
-      PackBuilder builder = open.computeIfAbsent(type, t -> new PackBuilder(t, packSize + 1024));
+      PackBuilder builder = open.get(type);
+      // A blob that would overflow the pack's buffer starts the next pack instead, so buffers
+      // never grow and are reused pack after pack.
+      if (builder != null && builder.size() > 0 && builder.size() + sealed.length > capacity()) {
+        full = open.remove(type);
+        builder = null;
+      }
+      if (builder == null) {
+        builder = new PackBuilder(type, buffer());
+        open.put(type, builder);
+      }
       builder.add(id, sealed, uncompressed);
       if (builder.size() >= packSize) {
-        full = open.remove(type);
+        last = open.remove(type);
       }
     }
     if (full != null) {
       upload(full);
+    }
+    if (last != null) {
+      upload(last);
     }
   }
 
   /** Bytes of sealed packs stored so far (what the repository grew by). */
   long storedBytes() {
     return storedBytes.get();
+  }
+
+  /** A pack buffer: a stored pack's, or a new one. */
+  private byte[] buffer() {
+    byte[] reused = buffers.poll();
+    return reused != null ? reused : new byte[capacity()];
+  }
+
+  /** The packs' buffer size: the pack size and room for the header of small blobs. */
+  private int capacity() {
+    return packSize + 64 * 1024;
+  }
+
+  /** Keeps a stored pack's buffer for the next pack, so a backup does not allocate one per pack. */
+  private void recycle(byte[] buffer) {
+    if (buffer.length == capacity()) {
+      buffers.offer(buffer);
+    }
   }
 
   /** Packs stored so far. */
@@ -159,8 +194,9 @@ final class PackSaver {
           try {
             if (failure.get() == null) {
               PackBuilder.Finished pack = builder.finish(key);
-              backend.save(FileType.PACK, pack.id().toString(), pack.bytes());
-              storedBytes.addAndGet(pack.bytes().length);
+              backend.save(FileType.PACK, pack.id().toString(), pack.buffer(), pack.length());
+              storedBytes.addAndGet(pack.length());
+              recycle(pack.buffer());
               packsWritten.incrementAndGet();
               synchronized (unindexed) {
                 unindexed.addAll(pack.blobs());

@@ -23,7 +23,12 @@ public interface Backend extends AutoCloseable {
   void create();
 
   /** Stores {@code data} as {@code name}, atomically. */
-  void save(FileType type, String name, byte[] data);
+  default void save(FileType type, String name, byte[] data) {
+    save(type, name, data, data.length);
+  }
+
+  /** Stores the first {@code length} bytes of {@code data} as {@code name}, atomically. */
+  void save(FileType type, String name, byte[] data, int length);
 
   /** All of a file; a missing one is a {@link NotFoundException}. */
   byte[] load(FileType type, String name);

@@ -54,7 +54,7 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
-  public void save(FileType type, String name, byte[] data) {
+  public void save(FileType type, String name, byte[] data, int length) {
     Path target = root.resolve(type.path(name));
     Path temp =
         target.resolveSibling(
@@ -63,7 +63,7 @@ public final class LocalBackend implements Backend {
       Files.createDirectories(target.getParent());
       try (FileChannel out =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }

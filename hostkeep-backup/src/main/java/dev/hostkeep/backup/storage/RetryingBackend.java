@@ -71,8 +71,8 @@ public final class RetryingBackend implements Backend {
   }
 
   @Override
-  public void save(FileType type, String name, byte[] data) {
-    run("store " + type.path(name), () -> inner.save(type, name, data));
+  public void save(FileType type, String name, byte[] data, int length) {
+    run("store " + type.path(name), () -> inner.save(type, name, data, length));
   }
 
   @Override

@@ -163,15 +163,15 @@ public final class S3Backend implements Backend {
   }
 
   @Override
-  public void save(FileType type, String name, byte[] data) {
+  public void save(FileType type, String name, byte[] data, int length) {
     String key = key(type, name);
-    if (data.length <= options.partSize()) {
+    if (length <= options.partSize()) {
       request(
           "store " + key,
           () ->
               client.putObject(
-                  b -> b.bucket(location.bucket()).key(key).contentMD5(md5(data, 0, data.length)),
-                  body(data, 0, data.length)));
+                  b -> b.bucket(location.bucket()).key(key).contentMD5(md5(data, 0, length)),
+                  body(data, 0, length)));
       return;
     }
     String upload =
@@ -181,11 +181,9 @@ public final class S3Backend implements Backend {
             .uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
-      for (int offset = 0, number = 1;
-          offset < data.length;
-          offset += options.partSize(), number++) {
+      for (int offset = 0, number = 1; offset < length; offset += options.partSize(), number++) {
         int from = offset;
-        int length = Math.min(options.partSize(), data.length - offset);
+        int partLength = Math.min(options.partSize(), length - offset);
         int part = number;
         String etag =
             request(
@@ -197,8 +195,8 @@ public final class S3Backend implements Backend {
                                     .key(key)
                                     .uploadId(upload)
                                     .partNumber(part)
-                                    .contentMD5(md5(data, from, length)),
-                            body(data, from, length)))
+                                    .contentMD5(md5(data, from, partLength)),
+                            body(data, from, partLength)))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
       }

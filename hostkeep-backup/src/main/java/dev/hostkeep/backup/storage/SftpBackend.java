@@ -60,7 +60,7 @@ public final class SftpBackend implements Backend {
   }
 
   @Override
-  public void save(FileType type, String name, byte[] data) {
+  public void save(FileType type, String name, byte[] data, int length) {
     call(
         "store " + type.path(name),
         sftp -> {
@@ -73,20 +73,20 @@ public final class SftpBackend implements Backend {
                   + ".tmp-"
                   + Long.toHexString(ThreadLocalRandom.current().nextLong());
           try {
-            write(sftp, temp, data);
+            write(sftp, temp, data, length);
           } catch (SftpException e) {
             if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
               throw e;
             }
             mkdirs(sftp, folder);
-            write(sftp, temp, data);
+            write(sftp, temp, data, length);
           }
           try {
             sftp.rename(temp, target);
           } catch (IOException e) {
             removeQuietly(sftp, temp);
             // A retry after a lost answer finds the file there already; its name is its content.
-            if (!(e instanceof SftpException) || size(sftp, target) != data.length) {
+            if (!(e instanceof SftpException) || size(sftp, target) != length) {
               throw e;
             }
           }
@@ -94,14 +94,15 @@ public final class SftpBackend implements Backend {
         });
   }
 
-  private static void write(SftpClient sftp, String path, byte[] data) throws IOException {
+  private static void write(SftpClient sftp, String path, byte[] data, int length)
+      throws IOException {
     try (OutputStream out =
         sftp.write(
             path,
             SftpClient.OpenMode.Write,
             SftpClient.OpenMode.Create,
             SftpClient.OpenMode.Exclusive)) {
-      out.write(data);
+      out.write(data, 0, length);
     } catch (IOException e) {
       removeQuietly(sftp, path);
       throw e;
