@@ -39,7 +39,7 @@ timed() { # label command...: wall seconds and peak RSS (KiB) into $label.t / $l
   end=$(now)
   echo "$end - $start" | bc > "$work/$label.t"
 }
-t() { cat "$work/$1.t"; }
+t() { printf "%.2f" "$(cat "$work/$1.t")"; }
 rss() { echo "$(tail -n 1 "$work/$1.rss") / 1024" | bc; }
 size() { du -sb "$1" | cut -f1; }
 
