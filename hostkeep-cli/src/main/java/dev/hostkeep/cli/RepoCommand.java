@@ -78,6 +78,23 @@ final class RepoCommand implements Runnable {
     }
   }
 
+  /**
+   * A snapshot as restic's {@code --json} output shows one, with {@code id} and {@code short_id}.
+   */
+  static Map<String, Object> snapshotJson(Snapshot.Stored s) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("time", s.snapshot().time());
+    entry.put("parent", s.snapshot().parent());
+    entry.put("tree", s.snapshot().tree());
+    entry.put("paths", s.snapshot().paths());
+    entry.put("hostname", s.snapshot().hostname());
+    entry.put("username", s.snapshot().username());
+    entry.put("tags", s.snapshot().tags());
+    entry.put("id", s.id().toString());
+    entry.put("short_id", s.id().shortForm());
+    return entry;
+  }
+
   static int workers() {
     return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
@@ -319,17 +336,7 @@ final class RepoCommand implements Runnable {
       if (session.json()) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Snapshot.Stored s : shown) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("time", s.snapshot().time());
-          entry.put("parent", s.snapshot().parent());
-          entry.put("tree", s.snapshot().tree());
-          entry.put("paths", s.snapshot().paths());
-          entry.put("hostname", s.snapshot().hostname());
-          entry.put("username", s.snapshot().username());
-          entry.put("tags", s.snapshot().tags());
-          entry.put("id", s.id().toString());
-          entry.put("short_id", s.id().shortForm());
-          out.add(entry);
+          out.add(snapshotJson(s));
         }
         Json.print(session.out(), out);
         return 0;

@@ -244,31 +244,18 @@ final class RepoRetention {
       entry.put("tags", group.tags());
       entry.put("host", group.host());
       entry.put("paths", group.paths());
-      entry.put("keep", decision.keep().stream().map(RepoRetention::snapshotJson).toList());
-      entry.put("remove", decision.remove().stream().map(RepoRetention::snapshotJson).toList());
+      entry.put("keep", decision.keep().stream().map(RepoCommand::snapshotJson).toList());
+      entry.put("remove", decision.remove().stream().map(RepoCommand::snapshotJson).toList());
       List<Map<String, Object>> reasons = new ArrayList<>();
       for (Snapshot.Stored kept : decision.keep()) {
         Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("snapshot", snapshotJson(kept));
+        reason.put("snapshot", RepoCommand.snapshotJson(kept));
         reason.put("matches", decision.reasons().get(kept.id()));
         reasons.add(reason);
       }
       entry.put("reasons", reasons);
       return entry;
     }
-  }
-
-  private static Map<String, Object> snapshotJson(Snapshot.Stored s) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("time", s.snapshot().time());
-    entry.put("tree", s.snapshot().tree());
-    entry.put("paths", s.snapshot().paths());
-    entry.put("hostname", s.snapshot().hostname());
-    entry.put("username", s.snapshot().username());
-    entry.put("tags", s.snapshot().tags());
-    entry.put("id", s.id().toString());
-    entry.put("short_id", s.id().shortForm());
-    return entry;
   }
 
   private static void table(

@@ -37,12 +37,7 @@ class EdgeCaseTest {
   }
 
   void resticRestoresTheSame(Path repo, Path data) throws IOException {
-    Restic restic = Restic.at(repo, Repos.PASSWORD);
-    restic.run("check", "--read-data").orFail();
-    Path target = temp.resolve("restored");
-    restic.run("restore", "latest", "--target", target.toString()).orFail();
-    assertThat(SampleTree.describe(target.resolve(Path.of("/").relativize(data))))
-        .isEqualTo(SampleTree.describe(data));
+    Repos.resticChecksAndRestores(Restic.at(repo, Repos.PASSWORD), data, temp.resolve("restored"));
   }
 
   @Test

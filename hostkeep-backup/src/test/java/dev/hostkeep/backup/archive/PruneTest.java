@@ -85,12 +85,7 @@ class PruneTest {
       assertThat(again.unusedBytes()).isZero();
       assertThat(again.usedBlobs()).isEqualTo(plan.usedBlobs());
     }
-    Restic restic = Restic.at(repo, Repos.PASSWORD);
-    restic.run("check", "--read-data").orFail();
-    Path target = temp.resolve("restored");
-    restic.run("restore", "latest", "--target", target.toString()).orFail();
-    assertThat(SampleTree.describe(target.resolve(Path.of("/").relativize(data))))
-        .isEqualTo(SampleTree.describe(data));
+    Repos.resticChecksAndRestores(Restic.at(repo, Repos.PASSWORD), data, temp.resolve("restored"));
   }
 
   @Test

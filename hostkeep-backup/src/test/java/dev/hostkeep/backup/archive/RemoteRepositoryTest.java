@@ -99,11 +99,7 @@ class RemoteRepositoryTest {
   }
 
   void resticChecksAndRestores(Restic restic, Path data) throws IOException {
-    restic.run("check", "--read-data").orFail();
-    Path target = temp.resolve("restic-restored");
-    restic.run("restore", "latest", "--target", target.toString()).orFail();
-    assertThat(SampleTree.describe(target.resolve(Path.of("/").relativize(data))))
-        .isEqualTo(SampleTree.describe(data));
+    Repos.resticChecksAndRestores(restic, data, temp.resolve("restic-restored"));
   }
 
   @Test

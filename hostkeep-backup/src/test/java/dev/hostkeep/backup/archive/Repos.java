@@ -1,8 +1,12 @@
 package dev.hostkeep.backup.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hostkeep.backup.repo.Keys;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.storage.LocalBackend;
+import dev.hostkeep.testkit.Restic;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,5 +38,16 @@ final class Repos {
   static Archiver.Result backup(Repository repository, Path path) {
     Archiver archiver = new Archiver(repository, Clock.systemUTC(), 2);
     return archiver.backup(List.of(path), Excludes.NONE, null, META, new BackupStats());
+  }
+
+  /**
+   * restic checks every byte of the repository, restores its latest snapshot into {@code target},
+   * and the restored copy of {@code data} is indistinguishable from it.
+   */
+  static void resticChecksAndRestores(Restic restic, Path data, Path target) throws IOException {
+    restic.run("check", "--read-data").orFail();
+    restic.run("restore", "latest", "--target", target.toString()).orFail();
+    assertThat(SampleTree.describe(target.resolve(Path.of("/").relativize(data))))
+        .isEqualTo(SampleTree.describe(data));
   }
 }
