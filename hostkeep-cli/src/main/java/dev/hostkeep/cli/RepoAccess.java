@@ -130,7 +130,8 @@ final class RepoAccess {
 
   /**
    * The config entry a bare name ({@code main}, no slash or colon) stands for, or {@code null} when
-   * {@code where} is a path or URL.
+   * {@code where} is a path or URL. A bare name the config lacks is a folder, as in restic, when
+   * the config names no repositories or the folder exists; otherwise it is taken for a typo.
    */
   private RepositoriesSection.Entry named(Session session, String where) {
     if (!BARE_NAME.matcher(where).matches()) {
@@ -143,6 +144,9 @@ final class RepoAccess {
             .map(RepositoriesSection.Repositories::entries)
             .orElse(Map.of());
     RepositoriesSection.Entry entry = entries.get(where);
+    if (entry == null && (entries.isEmpty() || Files.exists(Path.of(where)))) {
+      return null; // a folder of that name, as restic reads a bare -r
+    }
     if (entry == null) {
       throw HostkeepException.usage(
           "no repository named '"
@@ -150,7 +154,7 @@ final class RepoAccess {
               + "' in "
               + config.origin()
               + (entries.isEmpty()
-                  ? " (it has no repositories section)"
+                  ? ""
                   : Suggestions.didYouMean(where, entries.keySet())
                       + "; it names "
                       + String.join(", ", entries.keySet()))
