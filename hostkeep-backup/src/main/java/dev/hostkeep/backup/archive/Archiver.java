@@ -42,6 +42,7 @@ public final class Archiver {
   private final ZoneId zone;
   private final NodeReader nodes;
   private final int workers;
+  private Sealers sealers; // of the run in progress; one run at a time
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(Chunker::newBuffer);
 
   public Archiver(Repository repository, Clock clock, int workers) {
@@ -73,6 +74,7 @@ public final class Archiver {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers, Thread.ofPlatform().daemon().name("hostkeep-read-", 0).factory());
+    sealers = new Sealers(repository, workers);
     try {
       Walk walk = new Walk(pool, excludes.matcher(), excludes.oneFileSystem(), stats);
       Tree parentRoot = parent == null ? null : loadTree(parent.snapshot().treeId());
@@ -82,6 +84,7 @@ public final class Archiver {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       pool.shutdownNow();
+      sealers.close();
     }
   }
 
@@ -91,6 +94,23 @@ public final class Archiver {
       throws IOException {
     Instant start = clock.instant();
     List<String> content = new ArrayList<>();
+    sealers = new Sealers(repository, workers);
+    try {
+      return stream(in, name, parent, meta, stats, start, content);
+    } finally {
+      sealers.close();
+    }
+  }
+
+  private Result stream(
+      InputStream in,
+      String name,
+      Snapshot.Stored parent,
+      Meta meta,
+      BackupStats stats,
+      Instant start,
+      List<String> content)
+      throws IOException {
     long size = store(new Chunker(repository.config().polynomial(), in), content, stats);
     stats.filesNew.incrementAndGet();
     String now = GoTime.format(clock.instant(), zone);
@@ -127,6 +147,7 @@ public final class Archiver {
       Meta meta,
       BackupStats stats,
       List<String> excludes) {
+    sealers.await();
     repository.flush();
     Instant end = clock.instant();
     Snapshot.Summary summary =
@@ -182,15 +203,81 @@ public final class Archiver {
     long size = 0;
     for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
       Id id = Id.of(chunk);
-      if (repository.saveBlob(BlobType.DATA, id, chunk)) {
-        stats.dataBlobs.incrementAndGet();
-        stats.dataAdded.addAndGet(chunk.length);
-      }
+      sealers.save(id, chunk, stats);
       content.add(id.toString());
       size += chunk.length;
       stats.bytesRead.addAndGet(chunk.length);
     }
     return size;
+  }
+
+  /**
+   * Compresses, seals and packs chunks on threads of their own, behind the threads that read and
+   * chunk, so a single big file or stream keeps every core busy too. At most two chunks per thread
+   * wait, which bounds the memory they hold; {@link #await} returns once all are stored.
+   */
+  private static final class Sealers implements AutoCloseable {
+    private final Repository repository;
+    private final ExecutorService threads;
+    private final Semaphore slots;
+    private final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    Sealers(Repository repository, int threads) {
+      this.repository = repository;
+      this.threads =
+          Executors.newFixedThreadPool(
+              threads, Thread.ofPlatform().daemon().name("hostkeep-seal-", 0).factory());
+      this.slots = new Semaphore(2 * threads);
+    }
+
+    void save(Id id, byte[] chunk, BackupStats stats) {
+      rethrow();
+      if (repository.index().has(BlobType.DATA, id)) {
+        return; // stored before: nothing to seal
+      }
+      slots.acquireUninterruptibly();
+      pending.register();
+      try {
+        threads.execute(
+            () -> {
+              try {
+                if (failure.get() == null && repository.saveBlob(BlobType.DATA, id, chunk)) {
+                  stats.dataBlobs.incrementAndGet();
+                  stats.dataAdded.addAndGet(chunk.length);
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+              } finally {
+                slots.release();
+                pending.arriveAndDeregister();
+              }
+            });
+      } catch (RuntimeException e) {
+        slots.release();
+        pending.arriveAndDeregister();
+        throw e;
+      }
+    }
+
+    /** Waits until every chunk handed over is stored; rethrows the first failure. */
+    void await() {
+      pending.arriveAndAwaitAdvance();
+      rethrow();
+    }
+
+    private void rethrow() {
+      RuntimeException e = failure.get();
+      if (e != null) {
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      threads.shutdownNow();
+    }
   }
 
   /** One backup's walk: the metadata on the caller's thread, file contents on the pool. */
