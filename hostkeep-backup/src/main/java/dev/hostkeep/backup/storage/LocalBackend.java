@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,7 +26,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * left read-only.
  */
 public final class LocalBackend implements Backend {
+  private static final int OPEN_PACKS = 64;
   private final Path root;
+  private final Map<String, FileChannel> packs =
+      new LinkedHashMap<>(OPEN_PACKS * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FileChannel> eldest) {
+          if (size() > OPEN_PACKS) {
+            closeQuietly(eldest.getValue());
+            return true;
+          }
+          return false;
+        }
+      };
 
   public LocalBackend(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -100,22 +114,65 @@ public final class LocalBackend implements Backend {
   @Override
   public byte[] load(FileType type, String name, long offset, int length) {
     Path file = root.resolve(type.path(name));
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate(length);
-      long at = offset;
-      while (buffer.hasRemaining()) {
-        int read = in.read(buffer, at);
-        if (read < 0) {
-          throw new HostkeepException(
-              file + " ends before byte " + (offset + length) + " (it has " + in.size() + ")");
+    try {
+      try {
+        if (type != FileType.PACK) {
+          try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(in, file, offset, length);
+          }
         }
-        at += read;
+        return read(channel(type, name, file), file, offset, length);
+      } catch (java.nio.channels.ClosedChannelException evicted) {
+        // Another thread's read pushed this pack out of the cache and closed it: open it again.
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+          return read(in, file, offset, length);
+        }
       }
-      return buffer.array();
     } catch (NoSuchFileException e) {
       throw new NotFoundException(file.toString());
     } catch (IOException e) {
       throw failure("cannot read " + file, e);
+    }
+  }
+
+  private static byte[] read(FileChannel in, Path file, long offset, int length)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    long at = offset;
+    while (buffer.hasRemaining()) {
+      int read = in.read(buffer, at);
+      if (read < 0) {
+        throw new HostkeepException(
+            file + " ends before byte " + (offset + length) + " (it has " + in.size() + ")");
+      }
+      at += read;
+    }
+    return buffer.array();
+  }
+
+  /**
+   * An open channel on a pack: restores and checks read many blobs from each pack, and opening the
+   * file for each one cost more than reading it. Other files are opened for each read.
+   */
+  private FileChannel channel(FileType type, String name, Path file) throws IOException {
+    if (type != FileType.PACK) {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    }
+    synchronized (packs) {
+      FileChannel open = packs.get(name);
+      if (open != null && open.isOpen()) {
+        return open;
+      }
+    }
+    FileChannel opened = FileChannel.open(file, StandardOpenOption.READ);
+    synchronized (packs) {
+      FileChannel raced = packs.putIfAbsent(name, opened);
+      if (raced != null && raced.isOpen()) {
+        opened.close();
+        return raced;
+      }
+      packs.put(name, opened);
+      return opened;
     }
   }
 
@@ -171,6 +228,13 @@ public final class LocalBackend implements Backend {
   @Override
   public void remove(FileType type, String name) {
     Path file = root.resolve(type.path(name));
+    if (type == FileType.PACK) {
+      FileChannel open;
+      synchronized (packs) {
+        open = packs.remove(name);
+      }
+      closeQuietly(open);
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
@@ -179,7 +243,22 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    synchronized (packs) {
+      packs.values().forEach(LocalBackend::closeQuietly);
+      packs.clear();
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // read-only: nothing is lost
+      }
+    }
+  }
 
   private static HostkeepException failure(String message, IOException e) {
     return HostkeepException.retriable(message + ": " + describe(e), new UncheckedIOException(e));
