@@ -27,4 +27,4 @@ median() { # command [runs]: hyperfine's median wall time in seconds
   hyperfine -N --warmup "${warmup:-2}" --runs "${2:-10}" --export-csv "$work/h.csv" "$1" >/dev/null 2>&1
   awk -F, 'NR == 2 { print $4 }' "$work/h.csv"
 }
-ratio() { echo "scale=2; $1 / $2" | bc; }
+ratio() { printf "%.2f" "$(echo "scale=4; $1 / $2" | bc)"; }
