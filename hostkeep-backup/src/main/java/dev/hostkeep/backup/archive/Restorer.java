@@ -148,8 +148,68 @@ public final class Restorer {
           Files.createSymbolicLink(path, Path.of(node.linkTarget()));
           attributes(node, path);
         }
+        case "fifo" -> special(node, path, List.of("mkfifo", path.toString()));
+        case "dev", "chardev" -> {
+          if (!owners) {
+            warnings.add("not restored: " + path + " is a device, which only root can create");
+            return;
+          }
+          long rdev = node.device();
+          long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+          long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+          special(
+              node,
+              path,
+              List.of(
+                  "mknod",
+                  path.toString(),
+                  node.type().equals("dev") ? "b" : "c",
+                  Long.toString(major),
+                  Long.toString(minor)));
+        }
         default -> warnings.add("not restored: " + path + " is a " + node.type());
       }
+    }
+  }
+
+  /** Creates a FIFO or a device node with the system's own tool; the JDK has no mknod. */
+  private void special(Node node, Path path, List<String> command) throws IOException {
+    Files.deleteIfExists(path);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes()).strip();
+    try {
+      if (process.waitFor() != 0) {
+        warnings.add("not restored: " + path + " (" + command.getFirst() + ": " + output + ")");
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while creating " + path);
+    }
+    // Opening a FIFO or a device to set its times would block or touch the device: the JDK's
+    // setTimes opens the file, so its owner and mode are set by path and its times by touch.
+    attributes(node, path, false);
+    if (node.mtime() != null) {
+      touch(path, "-m", node.mtime());
+      touch(path, "-a", node.atime() == null ? node.mtime() : node.atime());
+    }
+  }
+
+  private void touch(Path path, String which, String time) throws IOException {
+    java.time.Instant instant = GoTime.parse(time);
+    String when = "@" + instant.getEpochSecond() + "." + String.format("%09d", instant.getNano());
+    Process process =
+        new ProcessBuilder("touch", "-h", which, "-d", when, path.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes()).strip();
+    try {
+      if (process.waitFor() != 0) {
+        warnings.add("cannot set the times of " + path + ": " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while setting the times of " + path);
     }
   }
 
@@ -181,6 +241,10 @@ public final class Restorer {
   }
 
   private void attributes(Node node, Path path) {
+    attributes(node, path, true);
+  }
+
+  private void attributes(Node node, Path path, boolean times) {
     try {
       // A file this process created already has its user and group: skip two syscalls per file.
       if (owners && (node.uid() != ownUid || node.gid() != ownGid)) {
@@ -193,7 +257,7 @@ public final class Restorer {
       if (!node.isSymlink()) {
         Files.setPosixFilePermissions(path, permissions(node.permissions()));
       }
-      if (node.mtime() != null) {
+      if (times && node.mtime() != null) {
         FileTime mtime = FileTime.from(GoTime.parse(node.mtime()));
         FileTime atime = node.atime() == null ? mtime : FileTime.from(GoTime.parse(node.atime()));
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

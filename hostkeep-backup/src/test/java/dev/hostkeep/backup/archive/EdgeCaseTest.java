@@ -281,4 +281,45 @@ class EdgeCaseTest {
       assertThat(all.filter(Files::isRegularFile).count()).isEqualTo(100_000);
     }
   }
+
+  @Test
+  void fifosAndDevicesAreRestoredAsWhatTheyWere() throws Exception {
+    Path data = temp.resolve("data");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("plain.txt"), "plain");
+    shell(data, "mkfifo -m 640 queue");
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      shell(data, "mknod -m 600 null-device c 1 3");
+    }
+    Path repo = backUp(data);
+    Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
+
+    Path target = temp.resolve("restored");
+    Restorer restorer;
+    try (Repository repository = Repos.open(repo)) {
+      restorer = new Restorer(repository, 2);
+      restorer.restore(
+          repository.findSnapshot("latest").snapshot().treeId(), data.toString(), target);
+    }
+    assertThat(restorer.warnings()).isEmpty();
+    assertThat(mode(target.resolve("queue")) & 0170000).isEqualTo(0010000);
+    assertThat(mode(target.resolve("queue")) & 0777).isEqualTo(0640);
+    assertThat(
+            Files.getLastModifiedTime(
+                target.resolve("queue"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo(
+            Files.getLastModifiedTime(
+                data.resolve("queue"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    if (root) {
+      assertThat(mode(target.resolve("null-device")) & 0170000).isEqualTo(0020000);
+      assertThat(Files.getAttribute(target.resolve("null-device"), "unix:rdev"))
+          .isEqualTo(Files.getAttribute(data.resolve("null-device"), "unix:rdev"));
+    }
+    assertThat(target.resolve("plain.txt")).hasContent("plain");
+  }
+
+  static int mode(Path path) throws IOException {
+    return (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
 }
