@@ -6,6 +6,7 @@ import dev.hostkeep.backup.archive.Excludes;
 import dev.hostkeep.backup.archive.Restorer;
 import dev.hostkeep.backup.archive.SnapshotWalker;
 import dev.hostkeep.backup.repo.Checker;
+import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Keys;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Node;
@@ -16,6 +17,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,33 @@ final class RepoCommand implements Runnable {
     entry.put("id", s.id().toString());
     entry.put("short_id", s.id().shortForm());
     return entry;
+  }
+
+  /** Snapshots as a table; with a Reasons column when {@code reasons} is not empty. */
+  static void snapshotTable(
+      PrintWriter out, List<Snapshot.Stored> snapshots, Map<Id, List<String>> reasons) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        reasons.isEmpty()
+            ? new String[] {"ID", "Time", "Host", "Tags", "Paths"}
+            : new String[] {"ID", "Time", "Host", "Tags", "Reasons", "Paths"});
+    for (Snapshot.Stored s : snapshots) {
+      String time = TABLE_TIME.format(s.snapshot().instant().atZone(ZoneId.systemDefault()));
+      String tags = String.join(",", s.snapshot().tagList());
+      String paths = String.join(",", s.snapshot().paths());
+      rows.add(
+          reasons.isEmpty()
+              ? new String[] {s.id().shortForm(), time, s.snapshot().hostname(), tags, paths}
+              : new String[] {
+                s.id().shortForm(),
+                time,
+                s.snapshot().hostname(),
+                tags,
+                String.join(", ", reasons.getOrDefault(s.id(), List.of())),
+                paths
+              });
+    }
+    Table.print(out, rows);
   }
 
   static int workers() {
@@ -341,19 +370,7 @@ final class RepoCommand implements Runnable {
         Json.print(session.out(), out);
         return 0;
       }
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ID", "Time", "Host", "Tags", "Paths"});
-      for (Snapshot.Stored s : shown) {
-        rows.add(
-            new String[] {
-              s.id().shortForm(),
-              TABLE_TIME.format(s.snapshot().instant().atZone(ZoneId.systemDefault())),
-              s.snapshot().hostname(),
-              String.join(",", s.snapshot().tagList()),
-              String.join(",", s.snapshot().paths())
-            });
-      }
-      Table.print(session.out(), rows);
+      snapshotTable(session.out(), shown, Map.of());
       session.out().printf("%d snapshots%n", shown.size());
       return 0;
     }

@@ -1,6 +1,5 @@
 package dev.hostkeep.cli;
 
-import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Pruner;
 import dev.hostkeep.backup.repo.Repository;
@@ -9,8 +8,6 @@ import dev.hostkeep.backup.repo.Snapshot;
 import dev.hostkeep.backup.storage.FileType;
 import dev.hostkeep.core.HostkeepException;
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +24,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code hostkeep repo forget} and {@code hostkeep repo prune}: retention, as restic does it. */
 final class RepoRetention {
-  private static final DateTimeFormatter TABLE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
   private RepoRetention() {}
 
   /**
@@ -181,12 +175,12 @@ final class RepoRetention {
             } else {
               out.println("snapshots for " + group.getKey() + ":");
               out.printf("keep %d snapshot(s):%n", decision.keep().size());
-              table(out, decision.keep(), decision.reasons());
+              RepoCommand.snapshotTable(out, decision.keep(), decision.reasons());
               if (!decision.remove().isEmpty()) {
                 out.printf(
                     "%s %d snapshot(s):%n",
                     dryRun ? "would remove" : "remove", decision.remove().size());
-                table(out, decision.remove(), Map.of());
+                RepoCommand.snapshotTable(out, decision.remove(), Map.of());
               }
               out.println();
             }
@@ -256,32 +250,6 @@ final class RepoRetention {
       entry.put("reasons", reasons);
       return entry;
     }
-  }
-
-  private static void table(
-      PrintWriter out, List<Snapshot.Stored> snapshots, Map<Id, List<String>> reasons) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(
-        reasons.isEmpty()
-            ? new String[] {"ID", "Time", "Host", "Tags", "Paths"}
-            : new String[] {"ID", "Time", "Host", "Tags", "Reasons", "Paths"});
-    for (Snapshot.Stored s : snapshots) {
-      String time = TABLE_TIME.format(s.snapshot().instant().atZone(ZoneId.systemDefault()));
-      String tags = String.join(",", s.snapshot().tagList());
-      String paths = String.join(",", s.snapshot().paths());
-      rows.add(
-          reasons.isEmpty()
-              ? new String[] {s.id().shortForm(), time, s.snapshot().hostname(), tags, paths}
-              : new String[] {
-                s.id().shortForm(),
-                time,
-                s.snapshot().hostname(),
-                tags,
-                String.join(", ", reasons.getOrDefault(s.id(), List.of())),
-                paths
-              });
-    }
-    Table.print(out, rows);
   }
 
   @Command(

@@ -14,6 +14,20 @@ final class Cli {
 
   private Cli() {}
 
+  /**
+   * {@code hostkeep ARGS} in a JVM of its own on the test class path, for tests that kill it; its
+   * output and errors go to one stream.
+   */
+  static ProcessBuilder child(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

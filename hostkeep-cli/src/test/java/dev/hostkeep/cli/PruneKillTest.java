@@ -75,11 +75,7 @@ class PruneKillTest {
     copy(prepared, repo);
 
     Process prune =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        Cli.child(
                 "repo",
                 "prune",
                 "--max-unused",
@@ -88,7 +84,6 @@ class PruneKillTest {
                 repo.toString(),
                 "--password-file",
                 pass.toString())
-            .redirectErrorStream(true)
             .start();
     StringBuilder log = new StringBuilder();
     try (BufferedReader lines =

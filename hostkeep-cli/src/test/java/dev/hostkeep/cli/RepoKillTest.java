@@ -34,11 +34,7 @@ class RepoKillTest {
         .isZero();
 
     Process backup =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        Cli.child(
                 "repo",
                 "backup",
                 "-r",
@@ -46,7 +42,6 @@ class RepoKillTest {
                 "--password-file",
                 pass.toString(),
                 data.toString())
-            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("backup.log").toFile())
             .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
