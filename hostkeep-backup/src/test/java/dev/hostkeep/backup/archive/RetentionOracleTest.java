@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,9 +144,5 @@ class RetentionOracleTest {
 
   static int count(Map<String, String> values, String flag) {
     return values.containsKey(flag) ? Integer.parseInt(values.get(flag)) : 0;
-  }
-
-  static String ids(List<Snapshot.Stored> list) {
-    return list.stream().map(s -> s.id().shortForm()).collect(Collectors.joining(","));
   }
 }

@@ -7,10 +7,8 @@ import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Redactor;
 import dev.hostkeep.core.secret.Secret;
 import dev.hostkeep.testkit.S3ProxyServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,13 +96,6 @@ class S3BackendTest extends BackendContract {
           .isInstanceOf(HostkeepException.class)
           .hasMessageContaining("no-such-bucket")
           .hasMessageContaining("hostkeep repo init");
-    }
-  }
-
-  /** Every object S3Proxy stores for one repository prefix, to see nothing else is there. */
-  static long objects(String prefix) throws IOException {
-    try (Stream<Path> files = Files.walk(s3.blobDirectory().resolve(BUCKET).resolve(prefix))) {
-      return files.filter(Files::isRegularFile).count();
     }
   }
 }
