@@ -22,6 +22,8 @@ public final class Main {
     COMMANDS.put("ddns", DdnsCommand::new);
     COMMANDS.put("replicate", ReplicateCommand::new);
     COMMANDS.put("repo", RepoCommand::new);
+    COMMANDS.put("sites", SitesCommand::new);
+    COMMANDS.put("backup", BackupCommand::new);
     COMMANDS.put("import", ImportCommand::new);
     COMMANDS.put("__aot-training", AotTrainingCommand::new);
   }
@@ -65,6 +67,15 @@ public final class Main {
     repo.put("prune", RepoRetention.Prune::new);
     repo.put("key", RepoCommand.Key::new);
     SUBCOMMANDS.put("repo", repo);
+    Map<String, Supplier<Object>> sites = new LinkedHashMap<>();
+    sites.put("list", SitesCommand.ListSites::new);
+    SUBCOMMANDS.put("sites", sites);
+    Map<String, Supplier<Object>> backup = new LinkedHashMap<>();
+    backup.put("run", BackupCommand.Run::new);
+    backup.put("status", BackupCommand.Status::new);
+    backup.put("due", BackupCommand.Due::new);
+    backup.put("restore", BackupCommand.Restore::new);
+    SUBCOMMANDS.put("backup", backup);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();
     imports.put("ovh-dnsupdater", ImportCommand.OvhDnsUpdater::new);
     imports.put("ddns-conf", ImportCommand.DdnsConf::new);

@@ -91,6 +91,28 @@ final class RepoAccess {
     RepositoriesSection.Entry named = named(session, where);
     Location location =
         Location.parse(named == null ? where : named.url(), System.getProperty("user.name"));
+    Backends.Settings settings = settings(session, named);
+    for (String option : backendOptions) {
+      int equals = option.indexOf('=');
+      String key = equals < 0 ? option : option.substring(0, equals);
+      String value = equals < 0 ? "" : option.substring(equals + 1);
+      settings =
+          switch (key) {
+            case "s3.bucket-lookup" -> settings.withLookup(Backends.BucketLookup.parse(value));
+            case "s3.region" -> settings.withS3(settings.s3().withRegion(value));
+            default ->
+                throw HostkeepException.usage(
+                    "-o "
+                        + option
+                        + ": unknown option; known are s3.bucket-lookup=auto|dns|path and"
+                        + " s3.region=REGION");
+          };
+    }
+    return Backends.open(location, settings);
+  }
+
+  /** The backend settings for a repository: the user's defaults, then a named entry's own. */
+  static Backends.Settings settings(Session session, RepositoriesSection.Entry named) {
     Backends.Settings settings = Backends.Settings.defaults(System.getenv(), session.sshOptions());
     if (named != null) {
       S3Backend.Options s3 = settings.s3();
@@ -109,23 +131,7 @@ final class RepoAccess {
         settings = settings.withLookup(named.bucketLookup().get());
       }
     }
-    for (String option : backendOptions) {
-      int equals = option.indexOf('=');
-      String key = equals < 0 ? option : option.substring(0, equals);
-      String value = equals < 0 ? "" : option.substring(equals + 1);
-      settings =
-          switch (key) {
-            case "s3.bucket-lookup" -> settings.withLookup(Backends.BucketLookup.parse(value));
-            case "s3.region" -> settings.withS3(settings.s3().withRegion(value));
-            default ->
-                throw HostkeepException.usage(
-                    "-o "
-                        + option
-                        + ": unknown option; known are s3.bucket-lookup=auto|dns|path and"
-                        + " s3.region=REGION");
-          };
-    }
-    return Backends.open(location, settings);
+    return settings;
   }
 
   /**

@@ -92,51 +92,118 @@ public final class Archiver {
   public Result backupStream(
       InputStream in, String name, Snapshot.Stored parent, Meta meta, BackupStats stats)
       throws IOException {
+    return backupStreams(List.of(new NamedStream(name, () -> in)), parent, meta, stats);
+  }
+
+  /**
+   * One file of a stream snapshot: its name in the snapshot's root folder, and how to open it. A
+   * stream that fails (its {@code open} or a read throws, e.g. because the dump behind it exited
+   * with an error) fails the whole backup before any snapshot is saved.
+   */
+  public record NamedStream(String name, Opener open) {
+    public NamedStream {
+      if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        throw new IllegalArgumentException("a stream's name must be a plain file name: " + name);
+      }
+    }
+  }
+
+  /** Opens a stream when its turn comes; the archiver closes it. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Backs up {@code streams}, read one after the other, as the files of one snapshot's root folder
+   * (each recorded as {@code /name} in the snapshot's paths). Nothing is saved as a snapshot unless
+   * every stream was read to its end without an error.
+   */
+  public Result backupStreams(
+      List<NamedStream> streams, Snapshot.Stored parent, Meta meta, BackupStats stats)
+      throws IOException {
+    if (streams.isEmpty()) {
+      throw new IllegalArgumentException("a stream backup needs at least one stream");
+    }
+    if (streams.stream().map(NamedStream::name).distinct().count() != streams.size()) {
+      throw new IllegalArgumentException("two streams of one snapshot share a name");
+    }
     Instant start = clock.instant();
-    List<String> content = new ArrayList<>();
     sealers = new Sealers(repository, workers);
     try {
-      return stream(in, name, parent, meta, stats, start, content);
+      List<Node> nodes = new ArrayList<>();
+      for (NamedStream stream : streams) {
+        try (InputStream in = stream.open().open()) {
+          nodes.add(streamNode(in, stream.name(), meta, stats));
+        }
+      }
+      Id root = saveTree(nodes, stats);
+      List<Path> paths = streams.stream().map(s -> Path.of("/" + s.name())).sorted().toList();
+      return finish(start, root, paths, parent, meta, stats, List.of());
     } finally {
       sealers.close();
     }
   }
 
-  private Result stream(
-      InputStream in,
-      String name,
+  /**
+   * Backs up the folder {@code path} from a tar stream of it, as made by {@code tar -C / -cf -
+   * PATH} on another host: the snapshot looks as if {@code path} had been walked here. Every file's
+   * content is read (a tar stream cannot skip), but only new chunks are stored.
+   */
+  public Result backupTar(
+      InputStream tar,
+      String path,
+      Excludes excludes,
       Snapshot.Stored parent,
       Meta meta,
-      BackupStats stats,
-      Instant start,
-      List<String> content)
+      BackupStats stats)
       throws IOException {
+    Instant start = clock.instant();
+    sealers = new Sealers(repository, workers);
+    try {
+      TarTree tree = new TarTree(zone, excludes.matcher(), stats);
+      byte[] buffer = buffers.get();
+      tree.read(
+          tar,
+          in -> {
+            List<String> content = new ArrayList<>();
+            store(new Chunker(repository.config().polynomial(), in, buffer), content, stats);
+            return content;
+          });
+      Id root = tree.save(children -> saveTree(children, stats));
+      return finish(start, root, List.of(Path.of(path)), parent, meta, stats, excludes.patterns());
+    } finally {
+      sealers.close();
+    }
+  }
+
+  private Node streamNode(InputStream in, String name, Meta meta, BackupStats stats)
+      throws IOException {
+    List<String> content = new ArrayList<>();
     long size = store(new Chunker(repository.config().polynomial(), in), content, stats);
     stats.filesNew.incrementAndGet();
+    stats.bytesProcessed.addAndGet(size);
     String now = GoTime.format(clock.instant(), zone);
-    Node node =
-        new Node(
-            name,
-            "file",
-            0644,
-            now,
-            now,
-            now,
-            meta.uid(),
-            meta.gid(),
-            null,
-            null,
-            0,
-            0,
-            size,
-            0,
-            null,
-            null,
-            0,
-            content,
-            null);
-    Id root = saveTree(List.of(node), stats);
-    return finish(start, root, List.of(Path.of("/" + name)), parent, meta, stats, List.of());
+    return new Node(
+        name,
+        "file",
+        0644,
+        now,
+        now,
+        now,
+        meta.uid(),
+        meta.gid(),
+        null,
+        null,
+        0,
+        0,
+        size,
+        0,
+        null,
+        null,
+        0,
+        content,
+        null);
   }
 
   private Result finish(

@@ -20,7 +20,7 @@ public final class BackupStats {
   final AtomicLong dataAdded = new AtomicLong();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-  void warn(String warning) {
+  public void warn(String warning) {
     warnings.add(warning);
   }
 

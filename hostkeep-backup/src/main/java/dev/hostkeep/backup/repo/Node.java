@@ -170,6 +170,30 @@ public record Node(
         subtree);
   }
 
+  /** This node as one of {@code links} hard links to the file {@code inode} on {@code device}. */
+  public Node withLink(long newInode, long newDeviceId, long newLinks) {
+    return new Node(
+        name,
+        type,
+        mode,
+        mtime,
+        atime,
+        ctime,
+        uid,
+        gid,
+        user,
+        group,
+        newInode,
+        newDeviceId,
+        size,
+        newLinks,
+        linkTarget,
+        xattrs,
+        device,
+        content,
+        subtree);
+  }
+
   /** An extended attribute; the value is base64 in JSON, as Go encodes a byte slice. */
   public record Xattr(@JsonProperty("name") String name, @JsonProperty("value") byte[] value) {}
 }

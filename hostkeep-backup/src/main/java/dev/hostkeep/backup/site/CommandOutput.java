@@ -1,0 +1,125 @@
+package dev.hostkeep.backup.site;
+
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.host.Command;
+import dev.hostkeep.core.host.Host;
+import dev.hostkeep.core.host.RemoteProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A command's standard output as a stream that fails instead of ending when the command fails: at
+ * end of output it waits for the exit status and throws {@link PartFailedException} (with the tail
+ * of the command's stderr) for anything but 0. So a dump that dies half-way can never be read as a
+ * short but complete backup. Standard error is drained all along, so the command never blocks on
+ * it.
+ */
+final class CommandOutput extends InputStream {
+  private final RemoteProcess process;
+  private final InputStream out;
+  private final String what;
+  private final Thread drain;
+  private final OutputTail errors = new OutputTail();
+  private final int highestOk;
+  private boolean ended;
+
+  private CommandOutput(RemoteProcess process, String what, int highestOk) {
+    this.process = process;
+    this.highestOk = highestOk;
+    this.out = process.stdout();
+    this.what = what;
+    this.drain =
+        Thread.ofVirtual()
+            .name("stderr-" + what)
+            .start(
+                () -> {
+                  try (InputStream err = process.stderr()) {
+                    err.transferTo(errors);
+                  } catch (IOException e) {
+                    // the process is gone; its exit status tells the rest
+                  }
+                });
+  }
+
+  /**
+   * Starts {@code command} on {@code host}, writes {@code stdin} to it and closes its input.
+   *
+   * @param what how messages name the command, e.g. {@code mariadb-dump shop on web1}
+   */
+  static CommandOutput start(Host host, Command command, byte[] stdin, String what) {
+    return start(host, command, stdin, what, 0);
+  }
+
+  /**
+   * As {@link #start(Host, Command, byte[], String)}, for a command whose exit statuses up to
+   * {@code highestOk} mean success (with warnings: GNU tar exits with 1 when a file changed while
+   * it read it).
+   */
+  static CommandOutput start(Host host, Command command, byte[] stdin, String what, int highestOk) {
+    RemoteProcess process = host.start(command);
+    try (OutputStream in = process.stdin()) {
+      in.write(stdin);
+    } catch (IOException e) {
+      // the command exited before reading its input; its exit status will say why
+    }
+    return new CommandOutput(process, what, highestOk);
+  }
+
+  /** Runs {@code command} to its end and returns its output, failing as the stream does. */
+  static String run(Host host, Command command, byte[] stdin, String what) throws IOException {
+    try (CommandOutput output = start(host, command, stdin, what)) {
+      return new String(output.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    if (ended) {
+      return -1;
+    }
+    int n = out.read(buffer, offset, length);
+    if (n < 0) {
+      ended = true;
+      finish();
+    }
+    return n;
+  }
+
+  private void finish() throws IOException {
+    int status;
+    try {
+      status = process.waitFor();
+    } catch (HostkeepException e) {
+      throw new PartFailedException(what + " did not finish: " + e.getMessage());
+    }
+    try {
+      drain.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (status < 0 || status > highestOk) {
+      String tail = errors.text();
+      throw new PartFailedException(
+          what + " failed (exit status " + status + ")" + (tail.isEmpty() ? "" : ": " + tail));
+    }
+  }
+
+  /** What the command wrote to stderr so far (its last few KiB), for warnings. */
+  String stderr() {
+    return errors.text();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

@@ -1,0 +1,201 @@
+package dev.hostkeep.backup.site;
+
+import dev.hostkeep.core.host.Command;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command lines that dump, list and load a part's databases on the site's host. Each runs as
+ * {@code sh -c SCRIPT sh ARGS...}: the script finds the tool ({@code mariadb-dump} or {@code
+ * mysqldump}, ...), takes the password from the first line of standard input into the tool's
+ * environment ({@code MYSQL_PWD}, {@code PGPASSWORD}) so no other user sees it in {@code ps}, and
+ * then {@code exec}s the tool, so the exit status hostkeep sees is the tool's own.
+ */
+final class DatabaseTools {
+  private final DatabasePart part;
+
+  DatabaseTools(DatabasePart part) {
+    this.part = part;
+  }
+
+  private boolean mysql() {
+    return part.engine() == DatabasePart.Engine.MYSQL;
+  }
+
+  /** What to write first to each command's standard input: the password line, or nothing. */
+  byte[] stdinPrefix() {
+    return part.login()
+        .password()
+        .map(p -> (p.reveal() + "\n").getBytes(StandardCharsets.UTF_8))
+        .orElse(new byte[0]);
+  }
+
+  /** The file a database's dump gets in the part's snapshot. */
+  String fileName(String database) {
+    String safe = database.replace("%", "%25").replace("/", "%2F");
+    if (safe.equals(".") || safe.equals("..")) {
+      safe = safe.replace(".", "%2E");
+    }
+    return safe + (!mysql() && part.format() == DatabasePart.Format.CUSTOM ? ".dump" : ".sql");
+  }
+
+  /** Lists the databases a part with {@code all: true} dumps, one name per line. */
+  Command listDatabases() {
+    List<String> args = new ArrayList<>(connection());
+    if (mysql()) {
+      args.addAll(List.of("-N", "-B", "-e", "SHOW DATABASES"));
+      return script(client(), args);
+    }
+    args.addAll(
+        List.of(
+            "-X",
+            "-A",
+            "-t",
+            "-q",
+            "--dbname=" + conninfo("postgres"),
+            "-c",
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
+                + " ORDER BY datname"));
+    return script(List.of("psql"), args);
+  }
+
+  /** Whether a listed database is one of the server's own, which {@code all: true} leaves out. */
+  boolean internal(String database) {
+    return mysql() && List.of("information_schema", "performance_schema", "sys").contains(database);
+  }
+
+  /** Dumps one database to standard output, consistently. */
+  Command dump(String database) {
+    List<String> args = new ArrayList<>(connection());
+    args.addAll(part.options());
+    List<String> tool = part.program().map(List::of).orElse(null);
+    if (mysql()) {
+      args.add(database);
+      return script(tool != null ? tool : List.of("mariadb-dump", "mysqldump"), args);
+    }
+    if (part.format() == DatabasePart.Format.CUSTOM) {
+      args.add("--format=custom");
+    }
+    args.add("--dbname=" + conninfo(database));
+    return script(tool != null ? tool : List.of("pg_dump"), args);
+  }
+
+  /** Dumps PostgreSQL's roles and tablespaces. */
+  Command globals() {
+    List<String> args = new ArrayList<>(connection());
+    args.addAll(List.of("--globals-only", "--dbname=" + conninfo("postgres")));
+    return script(List.of("pg_dumpall"), args);
+  }
+
+  /** Prints {@code 1} when {@code database} exists (PostgreSQL) or creates it (MySQL). */
+  Command ensureDatabase(String database) {
+    List<String> args = new ArrayList<>(connection());
+    if (mysql()) {
+      args.addAll(
+          List.of("-e", "CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "``") + "`"));
+      return script(client(), args);
+    }
+    args.addAll(
+        List.of(
+            "-X",
+            "-A",
+            "-t",
+            "-q",
+            "--dbname=" + conninfo("postgres"),
+            "-c",
+            "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'"));
+    return script(List.of("psql"), args);
+  }
+
+  /** Creates a PostgreSQL database. */
+  Command createDatabase(String database) {
+    List<String> args = new ArrayList<>(connection());
+    args.addAll(
+        List.of(
+            "-X",
+            "-q",
+            "--dbname=" + conninfo("postgres"),
+            "-c",
+            "CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\""));
+    return script(List.of("psql"), args);
+  }
+
+  /** Loads a dump read from standard input (after the password line) into {@code database}. */
+  Command load(String database, boolean custom) {
+    List<String> args = new ArrayList<>(connection());
+    if (mysql()) {
+      args.addAll(List.of("--default-character-set=utf8mb4", database));
+      return script(client(), args);
+    }
+    if (custom) {
+      args.addAll(List.of("--exit-on-error", "--no-owner", "--dbname=" + conninfo(database)));
+      return script(List.of("pg_restore"), args);
+    }
+    args.addAll(
+        List.of(
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "--single-transaction",
+            "--dbname=" + conninfo(database)));
+    return script(List.of("psql"), args);
+  }
+
+  private List<String> client() {
+    return List.of("mariadb", "mysql");
+  }
+
+  private List<String> connection() {
+    DatabaseLogin login = part.login();
+    List<String> args = new ArrayList<>();
+    if (mysql()) {
+      login.optionFile().ifPresent(f -> args.add("--defaults-extra-file=" + f));
+      login.user().ifPresent(u -> args.add("--user=" + u));
+      login.server().ifPresent(h -> args.add("--host=" + h));
+      login.port().ifPresent(p -> args.add("--port=" + p));
+      login.socket().ifPresent(s -> args.add("--socket=" + s));
+      return args;
+    }
+    args.add("--no-password");
+    login.user().ifPresent(u -> args.add("--username=" + u));
+    String host = login.socket().or(login::server).orElse(null);
+    if (host != null) {
+      args.add("--host=" + host);
+    }
+    login.port().ifPresent(p -> args.add("--port=" + p));
+    return args;
+  }
+
+  /**
+   * A libpq connection string naming {@code database}, so any name (with spaces, quotes, '=' or a
+   * leading '-') is taken as a name and never as options.
+   */
+  private static String conninfo(String database) {
+    return "dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** {@code sh -c} running the first of {@code tools} that is installed, with {@code args}. */
+  private Command script(List<String> tools, List<String> args) {
+    StringBuilder script = new StringBuilder();
+    if (part.login().password().isPresent()) {
+      String variable = mysql() ? "MYSQL_PWD" : "PGPASSWORD";
+      script.append("IFS= read -r ").append(variable).append(" || exit 125; export ");
+      script.append(variable).append("; ");
+    }
+    StringBuilder find = new StringBuilder();
+    for (String tool : tools) {
+      find.append(find.isEmpty() ? "" : " || ").append("command -v ").append(Command.of(tool));
+    }
+    script
+        .append("tool=$(")
+        .append(find)
+        .append(") || { echo \"")
+        .append(String.join(" or ", tools))
+        .append(" is not installed on this host\" >&2; exit 127; }; exec \"$tool\" \"$@\"");
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", script.toString(), "sh"));
+    argv.addAll(args);
+    return new Command(argv);
+  }
+}

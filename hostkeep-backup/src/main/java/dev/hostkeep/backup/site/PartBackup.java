@@ -1,0 +1,170 @@
+package dev.hostkeep.backup.site;
+
+import dev.hostkeep.backup.archive.ArchiveException;
+import dev.hostkeep.backup.archive.Archiver;
+import dev.hostkeep.backup.archive.BackupStats;
+import dev.hostkeep.backup.archive.Excludes;
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.repo.Snapshot;
+import dev.hostkeep.core.host.Command;
+import dev.hostkeep.core.host.Host;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Backs up one part of a site into its repository: runs the part's dumps or command on the site's
+ * host and streams their output straight into the archiver (no temp file on either side), or
+ * archives its folder. A dump that fails fails the part before a snapshot is saved.
+ */
+final class PartBackup {
+  private final Repository repository;
+  private final Host host;
+  private final Clock clock;
+  private final int workers;
+
+  PartBackup(Repository repository, Host host, Clock clock, int workers) {
+    this.repository = repository;
+    this.host = host;
+    this.clock = clock;
+    this.workers = workers;
+  }
+
+  /** The tags that mark a part's snapshots. */
+  static List<String> tags(Site site, Part part) {
+    return List.of("site=" + site.name(), "part=" + part.name());
+  }
+
+  /** The newest snapshot of {@code part}, the parent of its next one. */
+  static Optional<Snapshot.Stored> latest(Repository repository, Site site, Part part) {
+    List<String> tags = tags(site, part);
+    return repository.snapshots().stream()
+        .filter(s -> s.snapshot().tagList().containsAll(tags))
+        .max(Comparator.comparing(s -> s.snapshot().instant()));
+  }
+
+  Archiver.Result run(Site site, Part part, Optional<String> revision, BackupStats stats)
+      throws IOException {
+    List<String> tags = new ArrayList<>(tags(site, part));
+    revision.ifPresent(r -> tags.add("revision=" + r));
+    Archiver.Meta meta = new Archiver.Meta(hostLabel(site.host()), user(site.host()), 0, 0, tags);
+    Snapshot.Stored parent = latest(repository, site, part).orElse(null);
+    Archiver archiver = new Archiver(repository, clock, workers);
+    return switch (part) {
+      case DatabasePart database -> archiver.backupStreams(streams(database), parent, meta, stats);
+      case CommandPart command ->
+          archiver.backupStreams(
+              List.of(
+                  new Archiver.NamedStream(
+                      command.filename(),
+                      () ->
+                          CommandOutput.start(
+                              host,
+                              Command.shell(command.command()),
+                              new byte[0],
+                              "command of part '" + command.name() + "' on " + host.name()))),
+              parent,
+              meta,
+              stats);
+      case FilesPart files -> files(archiver, files, parent, meta, stats);
+    };
+  }
+
+  private List<Archiver.NamedStream> streams(DatabasePart part) throws IOException {
+    DatabaseTools tools = new DatabaseTools(part);
+    byte[] prefix = tools.stdinPrefix();
+    List<String> databases = part.databases();
+    if (databases.isEmpty()) {
+      String listed =
+          CommandOutput.run(
+              host, tools.listDatabases(), prefix, "listing the databases on " + host.name());
+      databases =
+          listed
+              .lines()
+              .map(String::strip)
+              .filter(d -> !d.isEmpty() && !tools.internal(d))
+              .toList();
+      if (databases.isEmpty()) {
+        throw new PartFailedException(
+            "the " + part.kind() + " server on " + host.name() + " lists no databases to dump");
+      }
+    }
+    List<Archiver.NamedStream> streams = new ArrayList<>();
+    if (part.globals()) {
+      streams.add(
+          new Archiver.NamedStream(
+              "pg_globals.sql",
+              () ->
+                  CommandOutput.start(
+                      host,
+                      tools.globals(),
+                      prefix,
+                      "pg_dumpall --globals-only on " + host.name())));
+    }
+    for (String database : databases) {
+      String tool = part.engine() == DatabasePart.Engine.MYSQL ? "the MySQL dump" : "pg_dump";
+      streams.add(
+          new Archiver.NamedStream(
+              tools.fileName(database),
+              () ->
+                  CommandOutput.start(
+                      host,
+                      tools.dump(database),
+                      prefix,
+                      tool + " of database '" + database + "' on " + host.name())));
+    }
+    return streams;
+  }
+
+  private Archiver.Result files(
+      Archiver archiver,
+      FilesPart part,
+      Snapshot.Stored parent,
+      Archiver.Meta meta,
+      BackupStats stats)
+      throws IOException {
+    if (!host.name().equals("local")) {
+      return new RemoteTree(host, part).backup(archiver, parent, meta, stats);
+    }
+    Path path = Path.of(part.path());
+    if (part.followSymlinks() && Files.isSymbolicLink(path)) {
+      path = path.toRealPath();
+    }
+    if (!Files.exists(path)) {
+      throw new PartFailedException(part.path() + " does not exist on " + host.name());
+    }
+    try {
+      Excludes excludes = new Excludes(part.excludes(), part.excludeCaches(), part.oneFileSystem());
+      return archiver.backup(List.of(path), excludes, parent, meta, stats);
+    } catch (ArchiveException e) {
+      throw new PartFailedException(e.getMessage(), e);
+    }
+  }
+
+  /** The host name a site's snapshots record: the SSH host, or this machine's name. */
+  static String hostLabel(String spec) {
+    if (spec.startsWith("ssh://")) {
+      String rest = spec.substring("ssh://".length());
+      rest = rest.substring(rest.indexOf('@') + 1);
+      int colon = rest.lastIndexOf(':');
+      return colon > 0 && !rest.endsWith("]") ? rest.substring(0, colon) : rest;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private static String user(String spec) {
+    if (spec.startsWith("ssh://") && spec.contains("@")) {
+      return spec.substring("ssh://".length(), spec.indexOf('@'));
+    }
+    return System.getProperty("user.name");
+  }
+}

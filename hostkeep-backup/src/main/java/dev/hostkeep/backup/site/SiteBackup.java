@@ -1,0 +1,320 @@
+package dev.hostkeep.backup.site;
+
+import dev.hostkeep.backup.archive.Archiver;
+import dev.hostkeep.backup.archive.BackupStats;
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.core.host.Command;
+import dev.hostkeep.core.host.Host;
+import dev.hostkeep.core.state.JournalEntry;
+import dev.hostkeep.core.state.RunRecord;
+import dev.hostkeep.core.state.StateStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the backups of sites: the sites concurrently, at most {@link Limits#perHost} at a time on
+ * one host, and the parts that write to one repository one after the other; each site's parts in
+ * order between its {@code before} and {@code after} commands. One failing part fails alone: it is
+ * reported and recorded, and the others still run. The state store learns of a success only after
+ * the repository holds its snapshot.
+ */
+public final class SiteBackup {
+  private static final Logger LOG = LoggerFactory.getLogger(SiteBackup.class);
+  private static final String REVISION_SCRIPT =
+      "cd \"$1\" && { git rev-parse HEAD 2>/dev/null || head -n 1 REVISION; }";
+
+  /** Opens hosts by their config spec; the caller owns and closes them. */
+  public interface Hosts {
+    Host open(String spec);
+  }
+
+  /**
+   * Opens a named repository with its index loaded and a shared lock held; the caller owns and
+   * closes it.
+   */
+  public interface Repositories {
+    Repository open(String name);
+  }
+
+  /** Called as parts start and end, from the threads that run them. */
+  public interface Listener {
+    void started(Site site, Part part, BackupStats stats);
+
+    void finished(Outcome outcome);
+  }
+
+  /** How many sites run at once on one host. */
+  public record Limits(int perHost) {
+    public static Limits defaults() {
+      return new Limits(2);
+    }
+  }
+
+  /** What became of one part. */
+  public record Outcome(
+      String site,
+      String part,
+      boolean ok,
+      String snapshot,
+      long size,
+      long added,
+      Duration took,
+      String error,
+      List<String> warnings) {}
+
+  private final Hosts hosts;
+  private final Repositories repositories;
+  private final StateStore state;
+  private final Clock clock;
+  private final int workers;
+  private final Limits limits;
+  private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+  private final Map<String, Semaphore> repositorySlots = new ConcurrentHashMap<>();
+
+  public SiteBackup(
+      Hosts hosts,
+      Repositories repositories,
+      StateStore state,
+      Clock clock,
+      int workers,
+      Limits limits) {
+    this.hosts = hosts;
+    this.repositories = repositories;
+    this.state = state;
+    this.clock = clock;
+    this.workers = workers;
+    this.limits = limits;
+  }
+
+  /** Backs up the chosen parts of each site, and returns every part's outcome in config order. */
+  public List<Outcome> run(Map<Site, List<Part>> selection, Listener listener) {
+    RunRecord run = state.startRun(PartRecord.CAPABILITY, "run");
+    Map<Site, List<Outcome>> results = Collections.synchronizedMap(new LinkedHashMap<>());
+    List<Thread> threads = new ArrayList<>();
+    for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
+      results.put(entry.getKey(), List.of());
+      threads.add(
+          Thread.ofVirtual()
+              .name("site-" + entry.getKey().name())
+              .start(
+                  () ->
+                      results.put(
+                          entry.getKey(), site(run, entry.getKey(), entry.getValue(), listener))));
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    List<Outcome> all = new ArrayList<>();
+    for (Site site : selection.keySet()) {
+      all.addAll(results.get(site));
+    }
+    int failed = (int) all.stream().filter(o -> !o.ok()).count();
+    state.finishRun(
+        run.finished(
+            clock.instant(),
+            failed == 0 ? "ok" : failed == all.size() ? "failed" : "partial",
+            all.size() - failed,
+            failed));
+    return all;
+  }
+
+  private List<Outcome> site(RunRecord run, Site site, List<Part> parts, Listener listener) {
+    Semaphore slot = hostSlots.computeIfAbsent(site.host(), h -> new Semaphore(limits.perHost()));
+    slot.acquireUninterruptibly();
+    try {
+      return siteOnHost(run, site, parts, listener);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private List<Outcome> siteOnHost(RunRecord run, Site site, List<Part> parts, Listener listener) {
+    List<Outcome> outcomes = new ArrayList<>();
+    Host host;
+    try {
+      host = hosts.open(site.host());
+    } catch (RuntimeException e) {
+      for (Part part : parts) {
+        outcomes.add(
+            fail(
+                run,
+                site,
+                part,
+                clock.instant(),
+                "cannot reach " + site.host() + ": " + e.getMessage(),
+                listener));
+      }
+      return outcomes;
+    }
+    String before = hooks(host, site.before(), "before");
+    if (before != null) {
+      for (Part part : parts) {
+        outcomes.add(fail(run, site, part, clock.instant(), before, listener));
+      }
+      String after = hooks(host, site.after(), "after");
+      if (after != null) {
+        LOG.warn("site {}: {}", site.name(), after);
+      }
+      return outcomes;
+    }
+    Optional<String> revision = revision(host, site);
+    for (Part part : parts) {
+      outcomes.add(part(run, site, part, host, revision, listener));
+    }
+    String after = hooks(host, site.after(), "after");
+    if (after != null) {
+      LOG.warn("site {}: {}", site.name(), after);
+    }
+    return outcomes;
+  }
+
+  private Outcome part(
+      RunRecord run,
+      Site site,
+      Part part,
+      Host host,
+      Optional<String> revision,
+      Listener listener) {
+    Instant start = clock.instant();
+    BackupStats stats = new BackupStats();
+    listener.started(site, part, stats);
+    Semaphore slot = repositorySlots.computeIfAbsent(site.repository(), r -> new Semaphore(1));
+    slot.acquireUninterruptibly();
+    Archiver.Result result;
+    try {
+      Repository repository = repositories.open(site.repository());
+      result =
+          new PartBackup(repository, host, clock, workers)
+              .run(site, part, part instanceof FilesPart ? revision : Optional.empty(), stats);
+    } catch (IOException | RuntimeException e) {
+      return fail(run, site, part, start, message(e), listener);
+    } finally {
+      slot.release();
+    }
+    Duration took = Duration.between(start, clock.instant());
+    long size = stats.bytesProcessed();
+    PartRecord record =
+        new PartRecord(
+            start,
+            start,
+            result.snapshot().toString(),
+            size,
+            stats.dataAdded(),
+            took.toMillis(),
+            part instanceof FilesPart ? revision.orElse(null) : null,
+            null);
+    state.put(PartRecord.key(site.name(), part.name()), record.toJson());
+    journal(
+        run, site, part, JournalEntry.Outcome.APPLIED, "snapshot " + result.snapshot().shortForm());
+    Outcome outcome =
+        new Outcome(
+            site.name(),
+            part.name(),
+            true,
+            result.snapshot().toString(),
+            size,
+            stats.dataAdded(),
+            took,
+            null,
+            stats.warnings());
+    listener.finished(outcome);
+    return outcome;
+  }
+
+  private Outcome fail(
+      RunRecord run, Site site, Part part, Instant start, String error, Listener listener) {
+    PartRecord before =
+        state
+            .get(PartRecord.key(site.name(), part.name()))
+            .map(r -> PartRecord.fromJson(r.value()))
+            .orElse(PartRecord.none());
+    state.put(PartRecord.key(site.name(), part.name()), before.failed(start, error).toJson());
+    journal(run, site, part, JournalEntry.Outcome.FAILED, error);
+    Outcome outcome =
+        new Outcome(
+            site.name(),
+            part.name(),
+            false,
+            null,
+            0,
+            0,
+            Duration.between(start, clock.instant()),
+            error,
+            List.of());
+    listener.finished(outcome);
+    return outcome;
+  }
+
+  private void journal(
+      RunRecord run, Site site, Part part, JournalEntry.Outcome outcome, String message) {
+    state.record(
+        new JournalEntry(
+            run.id(),
+            PartRecord.CAPABILITY,
+            site.name(),
+            "backup",
+            part.kind(),
+            part.name(),
+            outcome,
+            1,
+            message,
+            clock.instant()));
+  }
+
+  /** Runs a site's hook commands in order; returns why one failed, or null. */
+  private static String hooks(Host host, List<String> commands, String which) {
+    for (String command : commands) {
+      try {
+        CommandOutput.run(
+            host,
+            Command.shell(command),
+            new byte[0],
+            which + " command '" + command + "' on " + host.name());
+      } catch (IOException | RuntimeException e) {
+        return message(e);
+      }
+    }
+    return null;
+  }
+
+  private static Optional<String> revision(Host host, Site site) {
+    if (site.revision().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String text =
+          CommandOutput.run(
+              host,
+              new Command(List.of("sh", "-c", REVISION_SCRIPT, "sh", site.revision().get())),
+              new byte[0],
+              "reading the revision of " + site.revision().get());
+      String first = text.lines().findFirst().orElse("").strip();
+      return first.isEmpty() ? Optional.empty() : Optional.of(first);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("site {}: no revision recorded: {}", site.name(), message(e));
+      return Optional.empty();
+    }
+  }
+
+  private static String message(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,209 @@
+package dev.hostkeep.backup.site;
+
+import dev.hostkeep.backup.archive.Restorer;
+import dev.hostkeep.backup.archive.SnapshotWalker;
+import dev.hostkeep.backup.repo.Node;
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.repo.Snapshot;
+import dev.hostkeep.backup.repo.Tree;
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.host.Command;
+import dev.hostkeep.core.host.Host;
+import dev.hostkeep.core.host.RemoteProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Restores a part: its snapshot's files into a folder, or a database dump streamed from the
+ * repository straight into {@code mysql}/{@code psql}/{@code pg_restore} on a host, every blob
+ * checked against its hash on the way.
+ */
+public final class SiteRestore {
+  private final Repository repository;
+  private final int workers;
+
+  public SiteRestore(Repository repository, int workers) {
+    this.repository = repository;
+    this.workers = workers;
+  }
+
+  /**
+   * The snapshot to restore: the one named {@code ref} (an id or its prefix, which must be of this
+   * part), else the newest taken at or before {@code at}, else the newest.
+   */
+  public Snapshot.Stored snapshot(
+      Site site, Part part, Optional<String> ref, Optional<Instant> at) {
+    List<String> tags = PartBackup.tags(site, part);
+    if (ref.isPresent()) {
+      Snapshot.Stored stored = repository.findSnapshot(ref.get());
+      if (!stored.snapshot().tagList().containsAll(tags)) {
+        throw HostkeepException.usage(
+            "snapshot "
+                + stored.id().shortForm()
+                + " is not one of "
+                + site.name()
+                + "/"
+                + part.name());
+      }
+      return stored;
+    }
+    return repository.snapshots().stream()
+        .filter(s -> s.snapshot().tagList().containsAll(tags))
+        .filter(s -> at.isEmpty() || !s.snapshot().instant().isAfter(at.get()))
+        .max(Comparator.comparing(s -> s.snapshot().instant()))
+        .orElseThrow(
+            () ->
+                HostkeepException.usage(
+                    "no snapshot of "
+                        + site.name()
+                        + "/"
+                        + part.name()
+                        + (at.isPresent() ? " taken at or before " + at.get() : "")
+                        + " in repository '"
+                        + site.repository()
+                        + "'"));
+  }
+
+  /** Restores the whole snapshot under {@code target}; returns the restorer for its counts. */
+  public Restorer toFolder(Snapshot.Stored snapshot, Path target) throws IOException {
+    Restorer restorer = new Restorer(repository, workers);
+    restorer.restore(snapshot.snapshot().treeId(), "/", target);
+    return restorer;
+  }
+
+  /** The dump files of a database part's snapshot, by name. */
+  public List<Node> dumps(Snapshot.Stored snapshot) {
+    Tree root = new SnapshotWalker(repository).tree(snapshot.snapshot().treeId());
+    return root.nodes().stream().filter(Node::isFile).toList();
+  }
+
+  /**
+   * Streams the dump of {@code database} (may be empty when the snapshot holds one dump) into the
+   * database {@code target} on {@code host}, creating it when it does not exist.
+   *
+   * @return the bytes loaded
+   */
+  public long intoDatabase(
+      DatabasePart part,
+      Snapshot.Stored snapshot,
+      Optional<String> database,
+      String target,
+      Host host)
+      throws IOException {
+    DatabaseTools tools = new DatabaseTools(part);
+    List<Node> dumps =
+        dumps(snapshot).stream().filter(n -> !n.name().equals("pg_globals.sql")).toList();
+    Node dump;
+    if (database.isPresent()) {
+      String file = tools.fileName(database.get());
+      dump =
+          dumps.stream()
+              .filter(n -> n.name().equals(file))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      HostkeepException.usage(
+                          "snapshot "
+                              + snapshot.id().shortForm()
+                              + " has no dump of database '"
+                              + database.get()
+                              + "'; it has "
+                              + names(dumps)));
+    } else if (dumps.size() == 1) {
+      dump = dumps.get(0);
+    } else {
+      throw HostkeepException.usage(
+          "snapshot "
+              + snapshot.id().shortForm()
+              + " holds several dumps ("
+              + names(dumps)
+              + "); say which with --database NAME");
+    }
+    byte[] prefix = tools.stdinPrefix();
+    if (part.engine() == DatabasePart.Engine.MYSQL) {
+      CommandOutput.run(
+          host,
+          tools.ensureDatabase(target),
+          prefix,
+          "creating database '" + target + "' on " + host.name());
+    } else {
+      String exists =
+          CommandOutput.run(
+              host,
+              tools.ensureDatabase(target),
+              prefix,
+              "looking for database '" + target + "' on " + host.name());
+      if (!exists.strip().equals("1")) {
+        CommandOutput.run(
+            host,
+            tools.createDatabase(target),
+            prefix,
+            "creating database '" + target + "' on " + host.name());
+      }
+    }
+    return load(host, tools.load(target, dump.name().endsWith(".dump")), prefix, dump, target);
+  }
+
+  private long load(Host host, Command command, byte[] prefix, Node dump, String target)
+      throws IOException {
+    OutputTail errors = new OutputTail();
+    try (RemoteProcess process = host.start(command)) {
+      Thread drainOut = drain(process.stdout(), OutputStream.nullOutputStream());
+      Thread drainErr = drain(process.stderr(), errors);
+      try (OutputStream in = process.stdin()) {
+        in.write(prefix);
+        new SnapshotWalker(repository).dump(dump, in);
+      } catch (IOException e) {
+        // the loader exited early; its exit status and stderr say why
+      }
+      int status = process.waitFor();
+      join(drainOut);
+      join(drainErr);
+      if (status != 0) {
+        String tail = errors.text();
+        throw new PartFailedException(
+            "loading "
+                + dump.name()
+                + " into database '"
+                + target
+                + "' on "
+                + host.name()
+                + " failed (exit status "
+                + status
+                + ")"
+                + (tail.isEmpty() ? "" : ": " + tail));
+      }
+      return dump.size();
+    }
+  }
+
+  private static Thread drain(InputStream from, OutputStream to) {
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (from) {
+                from.transferTo(to);
+              } catch (IOException e) {
+                // the process ended; its exit status tells the rest
+              }
+            });
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String names(List<Node> dumps) {
+    return String.join(", ", dumps.stream().map(Node::name).toList());
+  }
+}

@@ -1,0 +1,154 @@
+package dev.hostkeep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostkeep.testkit.Restic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hostkeep sites} and {@code hostkeep backup} end to end on this host: a config with two
+ * sites, run, status, due and restore, with restic checking the repository.
+ */
+class BackupCommandTest {
+  private static final String PASSWORD = "site repo pass";
+
+  @TempDir Path dir;
+  Path config;
+  Path repo;
+  Path www;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = dir.resolve("repo");
+    www = Files.createDirectories(dir.resolve("www/shop"));
+    Files.writeString(www.resolve("index.php"), "<?php echo 'shop';\n");
+    Files.writeString(www.resolve("REVISION"), "abc123\n");
+    Files.writeString(dir.resolve("pass"), PASSWORD + "\n");
+    Restic.at(repo, PASSWORD).run("init").orFail();
+    config =
+        write(
+            "state: sqlite:"
+                + dir.resolve("state.db")
+                + "\nrepositories:\n  main: { url: "
+                + repo
+                + ", password: \"${file:"
+                + dir.resolve("pass")
+                + "}\" }\nsites:\n"
+                + "  - name: shop\n    host: local\n    repository: main\n    schedule: daily\n"
+                + "    revision: "
+                + www
+                + "\n    parts:\n      - files: { path: "
+                + www
+                + " }\n      - command: { name: export, run: 'echo order-1; echo order-2',"
+                + " filename: orders.csv }\n"
+                + "  - name: broken\n    repository: main\n    schedule: '0 3 * * *'\n    parts:\n"
+                + "      - command: { name: export, run: 'echo half; exit 2' }\n");
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("hostkeep.yaml");
+    Files.writeString(file, yaml);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
+  private Cli.Result hostkeep(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-c";
+    all[1] = config.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Cli.run(all);
+  }
+
+  @Test
+  void runStatusDueAndRestore() throws Exception {
+    Cli.Result list = hostkeep("sites", "list");
+    assertThat(list.out())
+        .contains("shop")
+        .contains("files-shop (files), export (command)")
+        .contains("0 3 * * *");
+    assertThat(hostkeep("backup", "due").out().lines())
+        .containsExactly("shop/files-shop", "shop/export", "broken/export");
+    assertThat(hostkeep("backup", "status").exitCode()).isEqualTo(1); // never backed up
+
+    Cli.Result run = hostkeep("backup", "run");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(4); // partial: broken failed
+    assertThat(run.out())
+        .containsPattern("shop/files-shop +ok")
+        .containsPattern("shop/export +ok")
+        .containsPattern("broken/export +FAILED")
+        .contains("broken/export: command of part 'export' on local failed (exit status 2)");
+    Cli.Result status = hostkeep("backup", "status");
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.out())
+        .containsPattern("shop/files-shop +ok .*abc123")
+        .containsPattern("broken/export +failed +never");
+    assertThat(hostkeep("backup", "due").out().lines()).containsExactly("broken/export");
+    Cli.Result json = hostkeep("--json", "backup", "status", "shop/export");
+    assertThat(json.out()).contains("\"state\" : \"ok\"").contains("\"size\" : 16");
+
+    Restic restic = Restic.at(repo, PASSWORD);
+    restic.run("check", "--read-data").orFail();
+    assertThat(restic.run("snapshots", "--tag", "site=shop,part=export").orFail().stdout())
+        .contains("/orders.csv");
+    Path target = dir.resolve("restored");
+    Cli.Result restore = hostkeep("backup", "restore", "shop/export", "--to", target.toString());
+    assertThat(restore.exitCode()).as(restore.all()).isZero();
+    assertThat(target.resolve("orders.csv")).hasContent("order-1\norder-2\n");
+    Cli.Result files = hostkeep("backup", "restore", "shop/files-shop", "--to", target.toString());
+    assertThat(files.exitCode()).as(files.all()).isZero();
+    assertThat(target.resolve(Path.of("/").relativize(www)).resolve("index.php"))
+        .hasContent("<?php echo 'shop';\n");
+  }
+
+  @Test
+  void dryRunBacksUpNothing() {
+    Cli.Result dry = hostkeep("backup", "run", "shop", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.all()).isZero();
+    assertThat(dry.out())
+        .contains("would back up shop/files-shop (files) from local to main")
+        .contains("would back up shop/export (command) from local to main")
+        .doesNotContain("broken");
+    assertThat(Restic.at(repo, PASSWORD).run("snapshots", "--json").orFail().stdout().strip())
+        .isEqualTo("[]");
+  }
+
+  @Test
+  void unknownSitesAndPartsAreNamedWithTheClosestOne() {
+    Cli.Result site = hostkeep("backup", "run", "shopp");
+    assertThat(site.exitCode()).isEqualTo(2);
+    assertThat(site.err()).contains("no site named 'shopp'").contains("did you mean 'shop'");
+    Cli.Result part = hostkeep("backup", "run", "shop/exprt");
+    assertThat(part.exitCode()).isEqualTo(2);
+    assertThat(part.err()).contains("no part named 'exprt'").contains("did you mean 'export'");
+    Cli.Result restore = hostkeep("backup", "restore", "shop/export", "--into-database", "x");
+    assertThat(restore.err()).contains("is a command part; restore it with --to DIR");
+  }
+
+  @Test
+  void badSitesConfigIsReportedWithItsPlace() throws Exception {
+    config =
+        write(
+            "sites:\n  - name: empty\n    repository: main\n    parts: []\n"
+                + "  - name: typo\n    repository: main\n    schedul: daily\n    parts:\n"
+                + "      - mysqll: { database: x }\n"
+                + "  - name: cron\n    repository: main\n    schedule: '61 * * * *'\n    parts:\n"
+                + "      - files: { path: relative/path }\n");
+    Cli.Result check = hostkeep("config", "check");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.all())
+        .contains("hostkeep.yaml:2:")
+        .contains("site 'empty' has no parts")
+        .contains("unknown key 'schedul'")
+        .contains("did you mean 'schedule'")
+        .contains("a part is one of mysql, mariadb, postgres, files, command")
+        .contains("'61 * * * *' is not a valid cron expression")
+        .contains("must be absolute");
+  }
+}
