@@ -11,6 +11,7 @@ import dev.hostkeep.backup.site.PartRecord;
 import dev.hostkeep.backup.site.Site;
 import dev.hostkeep.backup.site.SiteBackup;
 import dev.hostkeep.backup.site.SiteRestore;
+import dev.hostkeep.backup.site.SiteRetention;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.config.Suggestions;
 import dev.hostkeep.core.host.Host;
@@ -390,6 +391,168 @@ final class BackupCommand implements Runnable {
         }
       }
       return due;
+    }
+  }
+
+  @Command(
+      name = "forget",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Apply each site's keep policy to each of its parts: remove the snapshots the policy does",
+        "not keep (restic's --keep-* meaning; each part is its own group). Sites without a keep",
+        "policy keep everything. Try --dry-run first. --prune then frees the space."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  hostkeep backup forget --dry-run", "  hostkeep backup forget shop --prune"})
+  static final class Forget implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "SITE[/PART]", description = "Only these.")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Show what would be removed; remove nothing.")
+    boolean dryRun;
+
+    @Option(names = "--prune", description = "Prune each repository that lost snapshots.")
+    boolean prune;
+
+    @Override
+    public Integer call() {
+      Session session = HostkeepCommand.session(spec);
+      Map<Site, List<Part>> selection = select(session, refs);
+      Map<String, List<Site>> byRepository = new LinkedHashMap<>();
+      for (Site site : selection.keySet()) {
+        byRepository.computeIfAbsent(site.repository(), r -> new ArrayList<>()).add(site);
+      }
+      PrintWriter out = session.out();
+      int status = 0;
+      try (SiteRepositories repositories = new SiteRepositories(session, !dryRun)) {
+        for (Map.Entry<String, List<Site>> entry : byRepository.entrySet()) {
+          Repository repository = repositories.open(entry.getKey());
+          List<Snapshot.Stored> all = repository.snapshots();
+          int removed = 0;
+          for (Site site : entry.getValue()) {
+            if (site.keep().empty()) {
+              out.printf("%s: no keep policy; every snapshot is kept%n", site.name());
+              continue;
+            }
+            for (Part part : selection.get(site)) {
+              SiteRetention.Decision decision = SiteRetention.plan(all, site, part);
+              out.printf(
+                  "%s/%s: keep %d, %s %d%n",
+                  site.name(),
+                  part.name(),
+                  decision.keep().size(),
+                  dryRun ? "would remove" : "remove",
+                  decision.remove().size());
+              if (!decision.remove().isEmpty()) {
+                RepoCommand.snapshotTable(out, decision.remove(), Map.of());
+              }
+              if (!dryRun) {
+                removed += SiteRetention.apply(repository, decision);
+              }
+            }
+          }
+          if (prune && removed > 0) {
+            repository.loadIndex();
+            status = Math.max(status, RepoRetention.prune(session, repository, 0.05, false));
+          }
+        }
+      }
+      out.flush();
+      return status;
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Restore the newest snapshot of each part to a scratch place and check it: folders and",
+        "command output are restored under a temporary folder (every blob's hash and every file's",
+        "size checked) and removed; each database dump is loaded into a scratch database",
+        "(hostkeep_verify_...) on the site's host, or --on HOST, which is dropped afterwards.",
+        "Exits 0 when every part verified, 1 otherwise."
+      })
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "SITE[/PART]", description = "Only these.")
+    List<String> refs = new ArrayList<>();
+
+    @Option(
+        names = "--on",
+        paramLabel = "HOST",
+        description = "Load database dumps on HOST's server (default: each site's host).")
+    String on;
+
+    @Option(
+        names = "--scratch",
+        paramLabel = "DIR",
+        description = "Where files are restored to be checked (default: the system's temp folder).")
+    Path scratch;
+
+    @Override
+    public Integer call() throws IOException {
+      Session session = HostkeepCommand.session(spec);
+      Map<Site, List<Part>> selection = select(session, refs);
+      boolean allGood = true;
+      PrintWriter out = session.out();
+      try (SiteRepositories repositories = new SiteRepositories(session)) {
+        for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
+          Site site = entry.getKey();
+          Repository repository = repositories.open(site.repository());
+          SiteRestore restore = new SiteRestore(repository, RepoCommand.workers());
+          for (Part part : entry.getValue()) {
+            String name = site.name() + "/" + part.name();
+            List<String> problems;
+            Snapshot.Stored stored;
+            try {
+              stored = restore.snapshot(site, part, Optional.empty(), Optional.empty());
+            } catch (HostkeepException e) {
+              out.println(name + ": FAILED: " + e.getMessage());
+              allGood = false;
+              continue;
+            }
+            if (part instanceof DatabasePart database) {
+              try (Host host = session.host(on != null ? on : site.host())) {
+                problems = restore.verifyDatabase(database, stored, host);
+              }
+            } else {
+              Path base = scratch != null ? scratch : Path.of(System.getProperty("java.io.tmpdir"));
+              Path folder = java.nio.file.Files.createTempDirectory(base, "hostkeep-verify-");
+              try {
+                problems = restore.verifyFiles(stored, folder);
+              } finally {
+                deleteTree(folder);
+              }
+            }
+            allGood &= problems.isEmpty();
+            out.printf(
+                "%s: %s (snapshot %s of %s)%n",
+                name,
+                problems.isEmpty() ? "ok" : "FAILED",
+                stored.id().shortForm(),
+                local(stored.snapshot().instant(), ZoneId.systemDefault()));
+            for (String problem : problems) {
+              out.println("  " + problem);
+            }
+          }
+        }
+      }
+      out.flush();
+      return allGood ? 0 : 1;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+      try (var paths = java.nio.file.Files.walk(root)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!java.nio.file.Files.isSymbolicLink(p)) {
+            p.toFile().setWritable(true);
+          }
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

@@ -74,6 +74,8 @@ public final class Main {
     backup.put("run", BackupCommand.Run::new);
     backup.put("status", BackupCommand.Status::new);
     backup.put("due", BackupCommand.Due::new);
+    backup.put("forget", BackupCommand.Forget::new);
+    backup.put("verify", BackupCommand.Verify::new);
     backup.put("restore", BackupCommand.Restore::new);
     SUBCOMMANDS.put("backup", backup);
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();

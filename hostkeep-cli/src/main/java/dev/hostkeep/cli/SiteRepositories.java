@@ -24,8 +24,17 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
   private final Map<String, Repository> open = new LinkedHashMap<>();
   private final List<Lock> locks = new ArrayList<>();
 
+  private final boolean exclusive;
+
+  /** Repositories with a shared lock: for backup and restore. */
   SiteRepositories(Session session) {
+    this(session, false);
+  }
+
+  /** Repositories with a lock of the kind asked: exclusive for forget and prune. */
+  SiteRepositories(Session session, boolean exclusive) {
     this.session = session;
+    this.exclusive = exclusive;
   }
 
   private Map<String, RepositoriesSection.Entry> entries() {
@@ -82,7 +91,7 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
       locks.add(
           Lock.acquire(
               repository,
-              false,
+              exclusive,
               RepoCommand.hostname(),
               System.getProperty("user.name"),
               Clock.systemDefaultZone(),

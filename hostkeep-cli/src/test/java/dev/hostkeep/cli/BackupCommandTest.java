@@ -108,6 +108,42 @@ class BackupCommandTest {
   }
 
   @Test
+  void forgetKeepsWhatThePolicySaysAndVerifyChecksTheNewest() throws Exception {
+    config =
+        write(
+            Files.readString(config)
+                .replace("    schedule: daily\n", "    schedule: daily\n    keep: { last: 2 }\n"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(hostkeep("backup", "run", "shop").exitCode()).isZero();
+    }
+    Cli.Result dry = hostkeep("backup", "forget", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.all()).isZero();
+    assertThat(dry.out())
+        .contains("shop/files-shop: keep 2, would remove 2")
+        .contains("shop/export: keep 2, would remove 2")
+        .contains("broken: no keep policy");
+    Restic restic = Restic.at(repo, PASSWORD);
+    assertThat(restic.run("snapshots", "--tag", "site=shop", "--json").orFail().stdout())
+        .containsPattern("(?s)(\"id\".*){8}");
+
+    Cli.Result forget = hostkeep("backup", "forget", "--prune");
+    assertThat(forget.exitCode()).as(forget.all()).isZero();
+    assertThat(forget.out()).contains("shop/export: keep 2, remove 2");
+    String left = restic.run("snapshots", "--tag", "site=shop", "--json").orFail().stdout();
+    assertThat(left)
+        .containsPattern("(?s)(\"id\".*){4}")
+        .doesNotContainPattern("(?s)(\"id\".*){5}");
+    restic.run("check", "--read-data").orFail();
+
+    Cli.Result verify = hostkeep("backup", "verify", "shop");
+    assertThat(verify.exitCode()).as(verify.all()).isZero();
+    assertThat(verify.out()).contains("shop/files-shop: ok").contains("shop/export: ok");
+    Cli.Result never = hostkeep("backup", "verify", "broken");
+    assertThat(never.exitCode()).isEqualTo(1);
+    assertThat(never.out()).contains("broken/export: FAILED: no snapshot of broken/export");
+  }
+
+  @Test
   void dryRunBacksUpNothing() {
     Cli.Result dry = hostkeep("backup", "run", "shop", "--dry-run");
     assertThat(dry.exitCode()).as(dry.all()).isZero();

@@ -121,6 +121,23 @@ final class DatabaseTools {
     return script(List.of("psql"), args);
   }
 
+  /** Drops a database (a scratch one {@code backup verify} made). */
+  Command dropDatabase(String database) {
+    List<String> args = new ArrayList<>(connection());
+    if (mysql()) {
+      args.addAll(List.of("-e", "DROP DATABASE IF EXISTS `" + database.replace("`", "``") + "`"));
+      return script(client(), args);
+    }
+    args.addAll(
+        List.of(
+            "-X",
+            "-q",
+            "--dbname=" + conninfo("postgres"),
+            "-c",
+            "DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\""));
+    return script(List.of("psql"), args);
+  }
+
   /** Loads a dump read from standard input (after the password line) into {@code database}. */
   Command load(String database, boolean custom) {
     List<String> args = new ArrayList<>(connection());

@@ -77,6 +77,65 @@ public final class SiteRestore {
     return restorer;
   }
 
+  /**
+   * Restores {@code snapshot} under {@code scratch} and checks it: every blob's hash (as every
+   * restore does) and every file's size against the snapshot. Returns the problems found.
+   */
+  public List<String> verifyFiles(Snapshot.Stored snapshot, Path scratch) throws IOException {
+    Restorer restorer = toFolder(snapshot, scratch);
+    List<String> problems = new java.util.ArrayList<>(restorer.warnings());
+    SnapshotWalker walker = new SnapshotWalker(repository);
+    walker.visit(
+        snapshot.snapshot().treeId(),
+        "",
+        (path, node) -> {
+          if (node.isFile()) {
+            Path file = scratch.resolve(path.startsWith("/") ? path.substring(1) : path);
+            long size = java.nio.file.Files.size(file);
+            if (size != node.size()) {
+              problems.add(
+                  path + ": restored " + size + " bytes, the snapshot says " + node.size());
+            }
+          }
+        });
+    return problems;
+  }
+
+  /**
+   * Loads each dump of a database part's snapshot into a scratch database on {@code host} (named
+   * {@code hostkeep_verify_...}), then drops it. The server's own databases ({@code mysql}, {@code
+   * sys}) and PostgreSQL's globals are not loaded. Returns the problems found.
+   */
+  public List<String> verifyDatabase(DatabasePart part, Snapshot.Stored snapshot, Host host) {
+    DatabaseTools tools = new DatabaseTools(part);
+    List<String> problems = new java.util.ArrayList<>();
+    for (Node dump : dumps(snapshot)) {
+      String base = dump.name().replaceFirst("\\.(sql|dump)$", "");
+      if (dump.name().equals("pg_globals.sql") || List.of("mysql", "sys").contains(base)) {
+        continue;
+      }
+      String scratch =
+          "hostkeep_verify_"
+              + Long.toHexString(System.nanoTime())
+              + "_"
+              + base.replaceAll("[^A-Za-z0-9_]", "_");
+      scratch = scratch.length() > 60 ? scratch.substring(0, 60) : scratch;
+      try {
+        intoDatabase(part, dump, scratch, host);
+      } catch (IOException | RuntimeException e) {
+        problems.add(dump.name() + ": " + e.getMessage());
+      } finally {
+        try {
+          CommandOutput.run(
+              host, tools.dropDatabase(scratch), tools.stdinPrefix(), "dropping " + scratch);
+        } catch (IOException | RuntimeException e) {
+          problems.add("could not drop the scratch database " + scratch + ": " + e.getMessage());
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The dump files of a database part's snapshot, by name. */
   public List<Node> dumps(Snapshot.Stored snapshot) {
     Tree root = new SnapshotWalker(repository).tree(snapshot.snapshot().treeId());
@@ -125,6 +184,12 @@ public final class SiteRestore {
               + names(dumps)
               + "); say which with --database NAME");
     }
+    return intoDatabase(part, dump, target, host);
+  }
+
+  private long intoDatabase(DatabasePart part, Node dump, String target, Host host)
+      throws IOException {
+    DatabaseTools tools = new DatabaseTools(part);
     byte[] prefix = tools.stdinPrefix();
     if (part.engine() == DatabasePart.Engine.MYSQL) {
       CommandOutput.run(

@@ -165,6 +165,19 @@ class SiteBackupTest {
       }
     }
 
+    List<String> verify(String site, String part) throws IOException {
+      Site s = site(site);
+      Part p = s.part(part).orElseThrow();
+      try (Repository repository = open();
+          Host host = Hosts.open(s.host(), ssh)) {
+        SiteRestore restore = new SiteRestore(repository, 2);
+        Snapshot.Stored snapshot = restore.snapshot(s, p, Optional.empty(), Optional.empty());
+        return p instanceof DatabasePart d
+            ? restore.verifyDatabase(d, snapshot, host)
+            : restore.verifyFiles(snapshot, Files.createTempDirectory(dir, "verify"));
+      }
+    }
+
     void checkedByRestic() {
       Restic.at(repo, PASSWORD).run("check", "--read-data").orFail();
     }
@@ -226,6 +239,8 @@ class SiteBackupTest {
     mariadb.sql("DROP DATABASE shop1;");
     setup.restoreDatabase("shop", "mysql-shop1", Optional.empty(), "shop1");
     assertThat(mysqlChecksum("shop1")).isEqualTo(before);
+    assertThat(setup.verify("shop", "mysql-shop1")).isEmpty();
+    assertThat(mariadb.sql("SHOW DATABASES LIKE 'hostkeep_verify%';")).isBlank();
     PartRecord record = setup.record("shop", "mysql-shop1");
     assertThat(record.lastError()).isNull();
     assertThat(record.snapshot()).isEqualTo(outcomes.get(0).snapshot());
@@ -363,6 +378,8 @@ class SiteBackupTest {
     setup.restoreDatabase("blog", "custom", Optional.empty(), "blog_custom");
     assertThat(pgChecksum("blog_plain")).isEqualTo(before);
     assertThat(pgChecksum("blog_custom")).isEqualTo(before);
+    assertThat(setup.verify("blog", "plain")).isEmpty();
+    assertThat(setup.verify("blog", "custom")).isEmpty();
     setup.checkedByRestic();
   }
 
@@ -414,6 +431,7 @@ class SiteBackupTest {
     assertThat(Files.getAttribute(restored.resolve("hardlink.php"), "unix:ino"))
         .isEqualTo(Files.getAttribute(restored.resolve("index.php"), "unix:ino"));
     assertThat(restored.resolve("debug.log")).doesNotExist();
+    assertThat(setup.verify("web", "files-remote-www")).isEmpty();
     setup.checkedByRestic();
 
     // unchanged: the second run stores (almost) nothing new
