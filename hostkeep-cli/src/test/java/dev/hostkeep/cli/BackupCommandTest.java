@@ -144,6 +144,68 @@ class BackupCommandTest {
   }
 
   @Test
+  void theExampleConfigOfTheDocsIsValid() throws Exception {
+    String doc = Files.readString(Path.of("../docs/sites.md"));
+    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = doc.substring(start, doc.indexOf("```", start));
+    Path secrets = Files.createDirectories(dir.resolve("etc"));
+    for (String name : new String[] {"repo.pass", "s3.secret", "nas.pass", "shop-db.pass"}) {
+      Files.writeString(secrets.resolve(name), "secret\n");
+    }
+    config =
+        write(
+            yaml.replace("/etc/hostkeep/", secrets + "/")
+                .replace("/var/lib/hostkeep/state.db", dir.resolve("docs.db").toString()));
+    Cli.Result check = hostkeep("config", "check");
+    assertThat(check.exitCode()).as(check.all()).isZero();
+    assertThat(hostkeep("sites", "list").out())
+        .contains("mysql-shop (mysql), files-shop (files)")
+        .contains("postgres-blog (postgres), files-uploads (files)")
+        .contains("mysql (mysql), export (command)");
+  }
+
+  @Test
+  void beforeAndAfterCommandsFrameTheSiteAndAFailingBeforeFailsIt() throws Exception {
+    Path log = dir.resolve("hooks.log");
+    config =
+        write(
+            "state: sqlite:"
+                + dir.resolve("hooks.db")
+                + "\nrepositories:\n  main: { url: "
+                + repo
+                + ", password: \"${file:"
+                + dir.resolve("pass")
+                + "}\" }\nsites:\n"
+                + "  - name: framed\n    repository: main\n"
+                + "    before: [ 'echo before >> "
+                + log
+                + "' ]\n"
+                + "    after: [ 'echo after >> "
+                + log
+                + "' ]\n    parts:\n"
+                + "      - command: { name: export, run: 'echo during >> "
+                + log
+                + "; echo data' }\n"
+                + "  - name: refused\n    repository: main\n"
+                + "    before: [ 'echo maintenance >&2; exit 1' ]\n"
+                + "    after: [ 'echo cleanup >> "
+                + log
+                + "' ]\n    parts:\n"
+                + "      - command: { name: export, run: 'echo never >> "
+                + log
+                + "' }\n");
+
+    Cli.Result framed = hostkeep("backup", "run", "framed");
+    assertThat(framed.exitCode()).as(framed.all()).isZero();
+    assertThat(log).hasContent("before\nduring\nafter\n");
+
+    Cli.Result refused = hostkeep("backup", "run", "refused");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out()).contains("refused/export: before command").contains("maintenance");
+    assertThat(log).hasContent("before\nduring\nafter\ncleanup\n");
+  }
+
+  @Test
   void dryRunBacksUpNothing() {
     Cli.Result dry = hostkeep("backup", "run", "shop", "--dry-run");
     assertThat(dry.exitCode()).as(dry.all()).isZero();
