@@ -148,4 +148,40 @@ final class ImportCommand implements Runnable {
       return output.write(spec, imported.toYaml());
     }
   }
+
+  @Command(
+      name = "vakap",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class,
+      description = {
+        "Convert vakap's settings.json into a 'sites' section and a repository in vakap's S3",
+        "bucket: one site per vakap site and host, one part per component (MysqlComponent,",
+        "PostgresComponent, TgzComponent, DuplicityComponent). No secret is copied."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hostkeep import vakap settings.json",
+        "  hostkeep import vakap settings.json -o /etc/hostkeep/hostkeep.yaml"
+      })
+  static final class Vakap implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "FILE",
+        defaultValue = "settings.json",
+        description = "vakap's settings (default ${DEFAULT-VALUE}, as vakap reads it).")
+    Path file;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() {
+      try {
+        return output.write(spec, dev.hostkeep.backup.site.VakapImport.toYaml(file));
+      } catch (IOException e) {
+        throw HostkeepException.usage("cannot write: " + e.getMessage());
+      }
+    }
+  }
 }

@@ -81,6 +81,7 @@ public final class Main {
     Map<String, Supplier<Object>> imports = new LinkedHashMap<>();
     imports.put("ovh-dnsupdater", ImportCommand.OvhDnsUpdater::new);
     imports.put("ddns-conf", ImportCommand.DdnsConf::new);
+    imports.put("vakap", ImportCommand.Vakap::new);
     SUBCOMMANDS.put("import", imports);
   }
 

@@ -2,10 +2,16 @@ package dev.hostkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.hostkeep.testkit.Restic;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +158,7 @@ class BackupCommandTest {
     for (String name : new String[] {"repo.pass", "s3.secret", "nas.pass", "shop-db.pass"}) {
       Files.writeString(secrets.resolve(name), "secret\n");
     }
+    Files.writeString(secrets.resolve("hook.url"), "https://hooks.example.net/T0/B1/s3cr3t\n");
     config =
         write(
             yaml.replace("/etc/hostkeep/", secrets + "/")
@@ -203,6 +210,61 @@ class BackupCommandTest {
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.out()).contains("refused/export: before command").contains("maintenance");
     assertThat(log).hasContent("before\nduring\nafter\ncleanup\n");
+  }
+
+  @Test
+  void aFailedNightIsReportedToTheWebhookAndThePingSaysFail() throws Exception {
+    List<String> requests = new CopyOnWriteArrayList<>();
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(
+              exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      config =
+          write(
+              Files.readString(config)
+                  .replace(
+                      "    schedule: '0 3 * * *'\n",
+                      "    schedule: '0 3 * * *'\n    notify: { webhook: "
+                          + base
+                          + "/hook/s3cr3t-token, ping: "
+                          + base
+                          + "/ping/uuid }\n")
+                  .replace(
+                      "    schedule: daily\n",
+                      "    schedule: daily\n    notify: { webhook: "
+                          + base
+                          + "/hook/x, ping: "
+                          + base
+                          + "/ping/shop }\n"));
+
+      assertThat(hostkeep("backup", "run").exitCode()).isEqualTo(4);
+
+      assertThat(requests)
+          .hasSize(3)
+          .anySatisfy(r -> assertThat(r).startsWith("POST /ping/shop shop/files-shop: ok"))
+          .anySatisfy(r -> assertThat(r).startsWith("POST /ping/uuid/fail broken/export: FAILED"))
+          .anySatisfy(
+              r ->
+                  assertThat(r)
+                      .startsWith("POST /hook/s3cr3t-token {\"site\":\"broken\"")
+                      .contains("\"ok\":false")
+                      .contains("exit status 2"));
+      // the webhook of the site that succeeded is only called on failure
+      assertThat(requests).noneMatch(r -> r.startsWith("POST /hook/x"));
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

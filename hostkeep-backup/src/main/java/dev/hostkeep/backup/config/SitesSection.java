@@ -5,6 +5,7 @@ import dev.hostkeep.backup.site.CommandPart;
 import dev.hostkeep.backup.site.DatabaseLogin;
 import dev.hostkeep.backup.site.DatabasePart;
 import dev.hostkeep.backup.site.FilesPart;
+import dev.hostkeep.backup.site.Notify;
 import dev.hostkeep.backup.site.Part;
 import dev.hostkeep.backup.site.Schedule;
 import dev.hostkeep.backup.site.Site;
@@ -92,6 +93,7 @@ public final class SitesSection implements ConfigSection {
     Optional<String> revision = entry.optionalString("revision");
     List<String> before = entry.strings("before");
     List<String> after = entry.strings("after");
+    Notify notify = entry.object("notify").map(SitesSection::notify).orElse(null);
     List<Part> parts = new ArrayList<>();
     Set<String> names = new HashSet<>();
     List<ConfigValue> items = entry.list("parts");
@@ -128,7 +130,7 @@ public final class SitesSection implements ConfigSection {
       return Optional.empty();
     }
     return Optional.of(
-        new Site(name, host, repository, schedule, keep, parts, revision, before, after));
+        new Site(name, host, repository, schedule, keep, parts, revision, before, after, notify));
   }
 
   private static Optional<Part> part(ConfigObject item) {
@@ -277,6 +279,31 @@ public final class SitesSection implements ConfigSection {
       return Optional.empty();
     }
     return Optional.of(name);
+  }
+
+  private static Notify notify(ConfigObject notify) {
+    Optional<String> webhook = notify.optionalSecret("webhook").map(s -> s.reveal());
+    Optional<String> ping = notify.optionalSecret("ping").map(s -> s.reveal());
+    String on = notify.string("on", "failure");
+    if (!on.equals("failure") && !on.equals("always")) {
+      error(notify, "on", notify.path() + ".on: '" + on + "' is not failure or always");
+    }
+    for (Optional<String> url : List.of(webhook, ping)) {
+      if (url.isPresent() && !url.get().matches("https?://.+")) {
+        notify
+            .reader()
+            .problems()
+            .error(notify.position(), notify.path() + ": a notification URL must be http(s)://...");
+      }
+    }
+    if (webhook.isEmpty() && ping.isEmpty()) {
+      notify
+          .reader()
+          .problems()
+          .error(notify.position(), notify.path() + ": give a webhook or a ping URL");
+    }
+    notify.finish();
+    return new Notify(webhook.orElse(null), ping.orElse(null), on.equals("always"));
   }
 
   private static Retention keep(ConfigObject keep) {

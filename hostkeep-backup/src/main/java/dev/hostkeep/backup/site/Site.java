@@ -14,6 +14,7 @@ import java.util.Optional;
  *     REVISION} file) is recorded with each snapshot
  * @param before commands run on the host before the parts, in order; one that fails fails the site
  * @param after commands run on the host after the parts, whatever their outcome
+ * @param notifications where the outcome of each run is reported, or null
  */
 public record Site(
     String name,
@@ -24,7 +25,8 @@ public record Site(
     List<Part> parts,
     Optional<String> revision,
     List<String> before,
-    List<String> after) {
+    List<String> after,
+    Notify notifications) {
 
   public Site {
     parts = List.copyOf(parts);

@@ -80,6 +80,7 @@ public final class SiteBackup {
   private final Clock clock;
   private final int workers;
   private final Limits limits;
+  private final Notifier notifier = new Notifier();
   private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> repositorySlots = new ConcurrentHashMap<>();
 
@@ -138,11 +139,14 @@ public final class SiteBackup {
   private List<Outcome> site(RunRecord run, Site site, List<Part> parts, Listener listener) {
     Semaphore slot = hostSlots.computeIfAbsent(site.host(), h -> new Semaphore(limits.perHost()));
     slot.acquireUninterruptibly();
+    List<Outcome> outcomes;
     try {
-      return siteOnHost(run, site, parts, listener);
+      outcomes = siteOnHost(run, site, parts, listener);
     } finally {
       slot.release();
     }
+    notifier.site(site, outcomes);
+    return outcomes;
   }
 
   private List<Outcome> siteOnHost(RunRecord run, Site site, List<Part> parts, Listener listener) {

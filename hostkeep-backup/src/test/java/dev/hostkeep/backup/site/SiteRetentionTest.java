@@ -62,7 +62,8 @@ class SiteRetentionTest {
             List.of(part),
             Optional.empty(),
             List.of(),
-            List.of());
+            List.of(),
+            null);
     Part other = new CommandPart("other", "echo other", "other.txt");
     Site untouched =
         new Site(
@@ -74,7 +75,8 @@ class SiteRetentionTest {
             List.of(other),
             Optional.empty(),
             List.of(),
-            List.of());
+            List.of(),
+            null);
     FakeClock clock = new FakeClock(Instant.parse("2025-01-01T02:00:00Z"));
     List<Instant> nights = new ArrayList<>();
     try (StateStore state = StateStores.open("sqlite:" + dir.resolve("state.db"), clock);
