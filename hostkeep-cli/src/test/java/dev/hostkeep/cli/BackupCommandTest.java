@@ -268,6 +268,43 @@ class BackupCommandTest {
   }
 
   @Test
+  void aPartWhoseLastSuccessIsTwoScheduledRunsAgoIsOverdue() throws Exception {
+    assertThat(hostkeep("backup", "run", "shop").exitCode()).isZero();
+    assertThat(hostkeep("backup", "status", "shop").exitCode()).isZero();
+    // the state as a run three days ago would have left it
+    try (var state =
+        dev.hostkeep.core.state.StateStores.open(
+            "sqlite:" + dir.resolve("state.db"), java.time.Clock.systemUTC())) {
+      var key = dev.hostkeep.backup.site.PartRecord.key("shop", "export");
+      var record =
+          dev.hostkeep.backup.site.PartRecord.fromJson(state.get(key).orElseThrow().value());
+      java.time.Instant then = java.time.Instant.now().minus(java.time.Duration.ofDays(3));
+      state.put(
+          key,
+          new dev.hostkeep.backup.site.PartRecord(
+                  then,
+                  then,
+                  record.snapshot(),
+                  record.size(),
+                  record.added(),
+                  record.durationMillis(),
+                  null,
+                  null)
+              .toJson());
+    }
+
+    Cli.Result status = hostkeep("backup", "status", "shop");
+
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.out())
+        .containsPattern("shop/export +overdue")
+        .containsPattern("shop/files-shop +ok");
+    assertThat(hostkeep("backup", "due").out().lines())
+        .contains("shop/export")
+        .doesNotContain("shop/files-shop");
+  }
+
+  @Test
   void dryRunBacksUpNothing() {
     Cli.Result dry = hostkeep("backup", "run", "shop", "--dry-run");
     assertThat(dry.exitCode()).as(dry.all()).isZero();

@@ -109,6 +109,10 @@ class SiteBackupTest {
     }
 
     List<SiteBackup.Outcome> run(String... siteNames) {
+      return run(ssh, siteNames);
+    }
+
+    List<SiteBackup.Outcome> run(SshOptions ssh, String... siteNames) {
       Map<Site, List<Part>> selection = new LinkedHashMap<>();
       for (String name : siteNames) {
         selection.put(site(name), site(name).parts());
@@ -341,6 +345,28 @@ class SiteBackupTest {
     assertThat(outcomes.get(0).ok()).isFalse();
     assertThat(outcomes.get(0).error()).contains("127.0.0.1");
     assertThat(setup.record("gone", "export").lastError()).contains("127.0.0.1");
+  }
+
+  @Test
+  void aChangedHostKeyRefusesTheHostAndSaysWhy() throws Exception {
+    Path other = SshdServer.keygen(dir.resolve("impostor_key"), "ed25519");
+    String[] offered = Files.readString(Path.of(other + ".pub")).strip().split(" ");
+    Path knownHosts = dir.resolve("changed_known_hosts");
+    Files.writeString(
+        knownHosts,
+        sshd.knownHostsLine().split(" ")[0] + " " + offered[0] + " " + offered[1] + "\n");
+    Setup setup =
+        setup(
+            "  - name: mitm\n    host: "
+                + sshd.uri()
+                + "\n    repository: main\n    parts:\n"
+                + "      - command: { name: export, run: 'echo secret data' }\n");
+
+    List<SiteBackup.Outcome> outcomes = setup.run(ssh.withKnownHosts(knownHosts), "mitm");
+
+    assertThat(outcomes.get(0).ok()).isFalse();
+    assertThat(outcomes.get(0).error()).contains("HAS CHANGED").contains("man-in-the-middle");
+    assertThat(setup.snapshots("mitm", "export")).isEmpty();
   }
 
   // --- PostgreSQL ----------------------------------------------------------------------------
