@@ -67,7 +67,7 @@ fill() { # MiB: (re)creates database bench with about that much dump text, in bo
     CREATE TABLE bench.orders (id INT PRIMARY KEY, customer VARCHAR(64), item TEXT, price DECIMAL(10,2), note TEXT) ENGINE=InnoDB;
     INSERT INTO bench.orders SELECT seq, CONCAT('customer-', seq % 9973), CONCAT('item ', MD5(seq), ' ', seq % 101),
       (seq % 100000) / 100, REPEAT(SUBSTR(MD5(seq * 7), 1, 16), 6) FROM bench.seq_1_to_$rows;"
-  psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+  psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
   psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d bench -c "CREATE TABLE orders (id int primary key, customer text, item text, price numeric(10,2), note text);
     INSERT INTO orders SELECT g, 'customer-' || (g % 9973), 'item ' || md5(g::text) || ' ' || (g % 101),
       (g % 100000) / 100.0, repeat(substr(md5((g * 7)::text), 1, 16), 6) FROM generate_series(1, $rows) g;"
@@ -112,8 +112,8 @@ hk() { "$hostkeep" -c "$work/hostkeep.yaml" "$@"; }
 echo "measuring..." >&2
 timed mydump sh -c '"$@" > /dev/null' sh "${my_dump[@]}"
 timed pgdump sh -c '"$@" > /dev/null' sh "${pg_dump_[@]}"
-timed myvakap sh -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/my.sql.gz.gpg"' sh "${my_dump[@]}"
-timed pgvakap sh -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/pg.sql.gz.gpg"' sh "${pg_dump_[@]}"
+timed myvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/my.sql.gz.gpg"' bash "${my_dump[@]}"
+timed pgvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/pg.sql.gz.gpg"' bash "${pg_dump_[@]}"
 timed myhk1 "$hostkeep" -c "$work/hostkeep.yaml" backup run bench/my
 timed pghk1 "$hostkeep" -c "$work/hostkeep.yaml" backup run bench/pg
 added() { hk --json backup status "bench/$1" | python3 -c 'import json,sys; p=json.load(sys.stdin)["parts"][0]; print(p["added"], p["size"])'; }
