@@ -72,6 +72,12 @@ public final class SitesSection implements ConfigSection {
 
   private static Optional<Site> site(ConfigObject entry) {
     String name = entry.string("name");
+    if (name != null && !PART_NAME.matcher(name).matches()) {
+      error(
+          entry,
+          "name",
+          entry.path() + ".name: '" + name + "' may hold only letters, digits, '.', '_', '-'");
+    }
     String host = entry.string("host", "local");
     if (!host.equals("local") && !host.startsWith("ssh://")) {
       error(
