@@ -42,22 +42,15 @@ final class DatabaseTools {
 
   /** Lists the databases a part with {@code all: true} dumps, one name per line. */
   Command listDatabases() {
-    List<String> args = new ArrayList<>(connection());
     if (mysql()) {
-      args.addAll(List.of("-N", "-B", "-e", "SHOW DATABASES"));
-      return script(client(), args);
+      return mysqlClient("-N", "-B", "-e", "SHOW DATABASES");
     }
-    args.addAll(
-        List.of(
-            "-X",
-            "-A",
-            "-t",
-            "-q",
-            "--dbname=" + conninfo("postgres"),
-            "-c",
-            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
-                + " ORDER BY datname"));
-    return script(List.of("psql"), args);
+    return psql(
+        "-A",
+        "-t",
+        "-c",
+        "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
+            + " ORDER BY datname");
   }
 
   /** Whether a listed database is one of the server's own, which {@code all: true} leaves out. */
@@ -90,52 +83,50 @@ final class DatabaseTools {
 
   /** Prints {@code 1} when {@code database} exists (PostgreSQL) or creates it (MySQL). */
   Command ensureDatabase(String database) {
-    List<String> args = new ArrayList<>(connection());
     if (mysql()) {
-      args.addAll(
-          List.of("-e", "CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "``") + "`"));
-      return script(client(), args);
+      return mysqlClient("-e", "CREATE DATABASE IF NOT EXISTS " + mysqlName(database));
     }
-    args.addAll(
-        List.of(
-            "-X",
-            "-A",
-            "-t",
-            "-q",
-            "--dbname=" + conninfo("postgres"),
-            "-c",
-            "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'"));
-    return script(List.of("psql"), args);
+    return psql(
+        "-A",
+        "-t",
+        "-c",
+        "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'");
   }
 
   /** Creates a PostgreSQL database. */
   Command createDatabase(String database) {
-    List<String> args = new ArrayList<>(connection());
-    args.addAll(
-        List.of(
-            "-X",
-            "-q",
-            "--dbname=" + conninfo("postgres"),
-            "-c",
-            "CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\""));
-    return script(List.of("psql"), args);
+    return psql("-c", "CREATE DATABASE " + postgresName(database));
   }
 
   /** Drops a database (a scratch one {@code backup verify} made). */
   Command dropDatabase(String database) {
-    List<String> args = new ArrayList<>(connection());
     if (mysql()) {
-      args.addAll(List.of("-e", "DROP DATABASE IF EXISTS `" + database.replace("`", "``") + "`"));
-      return script(client(), args);
+      return mysqlClient("-e", "DROP DATABASE IF EXISTS " + mysqlName(database));
     }
-    args.addAll(
-        List.of(
-            "-X",
-            "-q",
-            "--dbname=" + conninfo("postgres"),
-            "-c",
-            "DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\""));
-    return script(List.of("psql"), args);
+    return psql("-c", "DROP DATABASE IF EXISTS " + postgresName(database));
+  }
+
+  /** The MySQL client with the part's connection and {@code args}. */
+  private Command mysqlClient(String... args) {
+    List<String> all = new ArrayList<>(connection());
+    all.addAll(List.of(args));
+    return script(client(), all);
+  }
+
+  /** psql on the {@code postgres} database, quiet and without ~/.psqlrc, with {@code args}. */
+  private Command psql(String... args) {
+    List<String> all = new ArrayList<>(connection());
+    all.addAll(List.of("-X", "-q", "--dbname=" + conninfo("postgres")));
+    all.addAll(List.of(args));
+    return script(List.of("psql"), all);
+  }
+
+  private static String mysqlName(String database) {
+    return "`" + database.replace("`", "``") + "`";
+  }
+
+  private static String postgresName(String database) {
+    return "\"" + database.replace("\"", "\"\"") + "\"";
   }
 
   /** Loads a dump read from standard input (after the password line) into {@code database}. */
