@@ -107,7 +107,7 @@ public final class SiteBackup {
     for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
       results.put(entry.getKey(), List.of());
       threads.add(
-          Thread.ofVirtual()
+          Thread.ofPlatform()
               .name("site-" + entry.getKey().name())
               .start(
                   () ->
