@@ -702,7 +702,8 @@ final class BackupCommand implements Runnable {
     private final Session session;
     private final Map<String, BackupStats> running = new ConcurrentHashMap<>();
     private final Thread thread;
-    private volatile int done;
+    private final java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     RunProgress(Session session) {
@@ -722,7 +723,7 @@ final class BackupCommand implements Runnable {
     @Override
     public void finished(SiteBackup.Outcome outcome) {
       running.remove(outcome.site() + "/" + outcome.part());
-      done++;
+      done.incrementAndGet();
     }
 
     private void loop(Instant start) {
@@ -734,7 +735,7 @@ final class BackupCommand implements Runnable {
         }
         StringBuilder line =
             new StringBuilder(
-                "[" + took(Duration.between(start, Instant.now())) + "] " + done + " done");
+                "[" + took(Duration.between(start, Instant.now())) + "] " + done.get() + " done");
         running.forEach(
             (name, stats) ->
                 line.append(", ")
