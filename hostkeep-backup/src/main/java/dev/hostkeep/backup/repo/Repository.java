@@ -28,6 +28,9 @@ public final class Repository implements AutoCloseable {
   private final Keys.Opened opened;
   private final Unpacked files;
   private final Index index = new Index();
+  // a snapshot file is named by the hash of its content, so what it decodes to never changes
+  private final java.util.Map<Id, Snapshot> snapshotsRead =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Options options;
   private PackSaver saver;
 
@@ -295,11 +298,20 @@ public final class Repository implements AutoCloseable {
   }
 
   public Snapshot loadSnapshot(Id id) {
+    Snapshot known = snapshotsRead.get(id);
+    if (known != null) {
+      return known;
+    }
     byte[] json = files.load(FileType.SNAPSHOT, id.toString());
-    return RepoJson.read(json, Snapshot.class, "snapshot " + id);
+    Snapshot snapshot = RepoJson.read(json, Snapshot.class, "snapshot " + id);
+    snapshotsRead.put(id, snapshot);
+    return snapshot;
   }
 
-  /** Every snapshot, oldest first. */
+  /**
+   * Every snapshot, oldest first: the snapshot folder is listed each time (so removed snapshots are
+   * gone and new ones appear), but each snapshot file is read and decrypted only once.
+   */
   public List<Snapshot.Stored> snapshots() {
     List<Snapshot.Stored> all = new ArrayList<>();
     for (Backend.Entry entry : backend.list(FileType.SNAPSHOT)) {
