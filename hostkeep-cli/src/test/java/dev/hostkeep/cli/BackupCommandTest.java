@@ -312,6 +312,7 @@ class BackupCommandTest {
         .contains("would back up shop/files-shop (files) from local to main")
         .contains("would back up shop/export (command) from local to main")
         .doesNotContain("broken");
+    assertThat(dir.resolve("state.db")).doesNotExist();
     assertThat(Restic.at(repo, PASSWORD).run("snapshots", "--json").orFail().stdout().strip())
         .isEqualTo("[]");
   }
@@ -335,7 +336,8 @@ class BackupCommandTest {
             "sites:\n  - name: empty\n    repository: main\n    parts: []\n"
                 + "  - name: typo\n    repository: main\n    schedul: daily\n    parts:\n"
                 + "      - mysqll: { database: x }\n"
-                + "  - name: cron\n    repository: main\n    schedule: '61 * * * *'\n    parts:\n"
+                + "  - name: cron\n    repository: main\n    schedule: '61 * * * *'\n"
+                + "    host: ssh://web1.example.net\n    parts:\n"
                 + "      - files: { path: relative/path }\n");
     Cli.Result check = hostkeep("config", "check");
     assertThat(check.exitCode()).isEqualTo(2);
@@ -346,6 +348,7 @@ class BackupCommandTest {
         .contains("did you mean 'schedule'")
         .contains("a part is one of mysql, mariadb, postgres, files, command")
         .contains("'61 * * * *' is not a valid cron expression")
-        .contains("must be absolute");
+        .contains("must be absolute")
+        .contains("invalid host 'ssh://web1.example.net': no user");
   }
 }

@@ -9,11 +9,14 @@ import dev.hostkeep.backup.site.Notify;
 import dev.hostkeep.backup.site.Part;
 import dev.hostkeep.backup.site.Schedule;
 import dev.hostkeep.backup.site.Site;
+import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.capability.ConfigSection;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.core.config.NamedEntries;
 import dev.hostkeep.core.config.Position;
+import dev.hostkeep.core.host.Hosts;
+import dev.hostkeep.core.host.SshTarget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,11 +82,12 @@ public final class SitesSection implements ConfigSection {
           entry.path() + ".name: '" + name + "' may hold only letters, digits, '.', '_', '-'");
     }
     String host = entry.string("host", "local");
-    if (!host.equals("local") && !host.startsWith("ssh://")) {
-      error(
-          entry,
-          "host",
-          entry.path() + ".host: '" + host + "' is not 'local' or ssh://user@host[:port]");
+    if (!Hosts.isLocal(host)) {
+      try {
+        SshTarget.parse(host);
+      } catch (HostkeepException e) {
+        error(entry, "host", entry.path() + ".host: " + e.getMessage());
+      }
     }
     String repository = entry.string("repository");
     Schedule schedule = Schedule.daily();

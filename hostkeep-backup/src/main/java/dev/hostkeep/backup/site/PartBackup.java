@@ -8,10 +8,13 @@ import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Snapshot;
 import dev.hostkeep.core.host.Command;
 import dev.hostkeep.core.host.Host;
+import dev.hostkeep.core.host.Hosts;
+import dev.hostkeep.core.host.SshTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,15 +39,21 @@ final class PartBackup {
   }
 
   /** The tags that mark a part's snapshots. */
-  static List<String> tags(Site site, Part part) {
+  private static List<String> tags(Site site, Part part) {
     return List.of("site=" + site.name(), "part=" + part.name());
   }
 
-  /** The newest snapshot of {@code part}, the parent of its next one. */
-  static Optional<Snapshot.Stored> latest(Repository repository, Site site, Part part) {
+  /** The snapshots of {@code part} among {@code all}, in the order given. */
+  static List<Snapshot.Stored> of(List<Snapshot.Stored> all, Site site, Part part) {
     List<String> tags = tags(site, part);
-    return repository.snapshots().stream()
-        .filter(s -> s.snapshot().tagList().containsAll(tags))
+    return all.stream().filter(s -> s.snapshot().tagList().containsAll(tags)).toList();
+  }
+
+  /** The newest snapshot of {@code part} taken at or before {@code at} (or at any time). */
+  static Optional<Snapshot.Stored> newest(
+      Repository repository, Site site, Part part, Optional<Instant> at) {
+    return of(repository.snapshots(), site, part).stream()
+        .filter(s -> at.isEmpty() || !s.snapshot().instant().isAfter(at.get()))
         .max(Comparator.comparing(s -> s.snapshot().instant()));
   }
 
@@ -53,7 +62,7 @@ final class PartBackup {
     List<String> tags = new ArrayList<>(tags(site, part));
     revision.ifPresent(r -> tags.add("revision=" + r));
     Archiver.Meta meta = new Archiver.Meta(hostLabel(site.host()), user(site.host()), 0, 0, tags);
-    Snapshot.Stored parent = latest(repository, site, part).orElse(null);
+    Snapshot.Stored parent = newest(repository, site, part, Optional.empty()).orElse(null);
     Archiver archiver = new Archiver(repository, clock, workers);
     return switch (part) {
       case DatabasePart database -> archiver.backupStreams(streams(database), parent, meta, stats);
@@ -128,7 +137,7 @@ final class PartBackup {
       Archiver.Meta meta,
       BackupStats stats)
       throws IOException {
-    if (!host.name().equals("local")) {
+    if (!Hosts.isLocal(host.name())) {
       return new RemoteTree(host, part).backup(archiver, parent, meta, stats);
     }
     Path path = Path.of(part.path());
@@ -147,12 +156,9 @@ final class PartBackup {
   }
 
   /** The host name a site's snapshots record: the SSH host, or this machine's name. */
-  static String hostLabel(String spec) {
-    if (spec.startsWith("ssh://")) {
-      String rest = spec.substring("ssh://".length());
-      rest = rest.substring(rest.indexOf('@') + 1);
-      int colon = rest.lastIndexOf(':');
-      return colon > 0 && !rest.endsWith("]") ? rest.substring(0, colon) : rest;
+  private static String hostLabel(String spec) {
+    if (!Hosts.isLocal(spec)) {
+      return SshTarget.parse(spec).host();
     }
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
@@ -162,9 +168,6 @@ final class PartBackup {
   }
 
   private static String user(String spec) {
-    if (spec.startsWith("ssh://") && spec.contains("@")) {
-      return spec.substring("ssh://".length(), spec.indexOf('@'));
-    }
-    return System.getProperty("user.name");
+    return Hosts.isLocal(spec) ? System.getProperty("user.name") : SshTarget.parse(spec).user();
   }
 }

@@ -17,10 +17,15 @@ public final class Hosts {
       throw HostkeepException.usage(
           "missing host: expected 'local' or ssh://user@host[:port]" + " (e.g. ssh://backup@db1)");
     }
-    if (spec.equals(LocalHost.NAME)) {
+    if (isLocal(spec)) {
       return new LocalHost();
     }
     return new SshHost(SshTarget.parse(spec), options);
+  }
+
+  /** Whether {@code spec} names this machine ({@code local}). */
+  public static boolean isLocal(String spec) {
+    return LocalHost.NAME.equals(spec);
   }
 
   /**

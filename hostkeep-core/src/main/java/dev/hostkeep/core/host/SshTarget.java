@@ -6,11 +6,16 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /** A parsed {@code ssh://user@host[:port]}. */
-record SshTarget(String user, String host, int port) {
+public record SshTarget(String user, String host, int port) {
   static final int DEFAULT_PORT = 22;
   private static final Pattern PASSWORD = Pattern.compile("^(\\w+://[^:/@]*):[^/@]*@");
 
-  static SshTarget parse(String spec) {
+  /**
+   * Reads {@code ssh://user@host[:port]}.
+   *
+   * @throws HostkeepException (usage) naming what is wrong with {@code spec}, password masked
+   */
+  public static SshTarget parse(String spec) {
     URI uri;
     try {
       uri = new URI(spec);
