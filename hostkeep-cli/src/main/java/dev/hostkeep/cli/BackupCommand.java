@@ -181,7 +181,8 @@ final class BackupCommand implements Runnable {
         throw HostkeepException.usage("--per-host must be at least 1");
       }
       Map<Site, List<Part>> selection = select(session, refs);
-      try (StateStore state = session.state()) {
+      // a dry run reads the state (for --due) and changes nothing, not even the state file
+      try (StateStore state = dryRun ? session.readOnlyState() : session.state()) {
         if (due) {
           selection = Due.due(selection, state, Instant.now(), ZoneId.systemDefault());
         }
@@ -191,8 +192,9 @@ final class BackupCommand implements Runnable {
           }
           return 0;
         }
+        SiteRepositories named = new SiteRepositories(session);
         for (Site site : selection.keySet()) {
-          new SiteRepositories(session).entry(site.repository());
+          named.entry(site.repository()); // a missing one fails here, before anything runs
         }
         if (dryRun) {
           for (Map.Entry<Site, List<Part>> e : selection.entrySet()) {
@@ -772,8 +774,11 @@ final class BackupCommand implements Runnable {
     return s / 86400 + "d" + (s % 86400 / 3600 == 0 ? "" : s % 86400 / 3600 + "h");
   }
 
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
   static String local(Instant instant, ZoneId zone) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(instant.atZone(zone));
+    return LOCAL_TIME.format(instant.atZone(zone));
   }
 
   private static String abbreviate(String text, int max) {

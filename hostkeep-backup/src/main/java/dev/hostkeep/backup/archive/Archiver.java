@@ -180,7 +180,8 @@ public final class Archiver {
   private Node streamNode(InputStream in, String name, Meta meta, BackupStats stats)
       throws IOException {
     List<String> content = new ArrayList<>();
-    long size = store(new Chunker(repository.config().polynomial(), in), content, stats);
+    long size =
+        store(new Chunker(repository.config().polynomial(), in, buffers.get()), content, stats);
     stats.filesNew.incrementAndGet();
     stats.bytesProcessed.addAndGet(size);
     String now = GoTime.format(clock.instant(), zone);

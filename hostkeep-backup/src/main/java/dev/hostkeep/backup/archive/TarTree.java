@@ -39,7 +39,7 @@ final class TarTree {
   private final ZoneId zone;
   private final Excludes.Matcher excludes;
   private final BackupStats stats;
-  private final Dir top = new Dir(null);
+  private final Dir top = new Dir();
   private final Map<String, Node> files = new HashMap<>();
   private final Map<Long, Integer> linkCounts = new HashMap<>();
   private long nextInode = 1;
@@ -55,10 +55,6 @@ final class TarTree {
     Node node;
     final Map<String, Dir> dirs = new LinkedHashMap<>();
     final Map<String, Node> entries = new LinkedHashMap<>();
-
-    Dir(Node node) {
-      this.node = node;
-    }
   }
 
   /** Reads every entry of {@code tar}, storing file contents as they come. */
@@ -91,7 +87,7 @@ final class TarTree {
     Dir parent = dir(slash < 0 ? "" : path.substring(0, slash));
     if (entry.isDirectory()) {
       stats.dirs.incrementAndGet();
-      parent.dirs.computeIfAbsent(name, n -> new Dir(null)).node = node(name, entry, "dir", 0);
+      parent.dirs.computeIfAbsent(name, n -> new Dir()).node = node(name, entry, "dir", 0);
       return;
     }
     Node node;
@@ -153,7 +149,7 @@ final class TarTree {
       return at;
     }
     for (String part : path.split("/")) {
-      at = at.dirs.computeIfAbsent(part, n -> new Dir(null));
+      at = at.dirs.computeIfAbsent(part, n -> new Dir());
     }
     return at;
   }

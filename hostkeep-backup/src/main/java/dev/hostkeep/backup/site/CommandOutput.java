@@ -58,13 +58,62 @@ final class CommandOutput extends InputStream {
    * it read it).
    */
   static CommandOutput start(Host host, Command command, byte[] stdin, String what, int highestOk) {
-    RemoteProcess process = host.start(command);
-    try (OutputStream in = process.stdin()) {
+    CommandOutput output = new CommandOutput(host.start(command), what, highestOk);
+    try (OutputStream in = output.process.stdin()) {
       in.write(stdin);
     } catch (IOException e) {
       // the command exited before reading its input; its exit status will say why
     }
-    return new CommandOutput(process, what, highestOk);
+    return output;
+  }
+
+  /** Writes a command's standard input. */
+  @FunctionalInterface
+  interface Input {
+    void writeTo(OutputStream in) throws IOException;
+  }
+
+  /**
+   * Runs {@code command} with {@code prefix} and then what {@code input} writes as its standard
+   * input (a dump loaded into a database), its output discarded, failing as the stream does. A
+   * command that stops reading early and still exits with 0 fails too: it cannot have loaded it
+   * all.
+   */
+  static void feed(Host host, Command command, byte[] prefix, Input input, String what)
+      throws IOException {
+    try (CommandOutput output = new CommandOutput(host.start(command), what, 0)) {
+      IOException[] failed = new IOException[1];
+      Thread reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      output.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                      failed[0] = e;
+                    }
+                  });
+      IOException cutOff = null;
+      try (OutputStream in = output.process.stdin()) {
+        in.write(prefix);
+        input.writeTo(in);
+      } catch (IOException e) {
+        cutOff = e; // the command exited early; its exit status says why
+      }
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PartFailedException(what + " was interrupted");
+      }
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+      if (cutOff != null) {
+        throw new PartFailedException(
+            what + " stopped reading its input: " + cutOff.getMessage(), cutOff);
+      }
+    }
   }
 
   /** Runs {@code command} to its end and returns its output, failing as the stream does. */

@@ -25,10 +25,13 @@ final class Notifier {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private HttpClient http; // made on the first notification: most runs send none
 
-  Notifier() {
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+    return http;
   }
 
   void site(Site site, List<SiteBackup.Outcome> outcomes) {
@@ -55,7 +58,7 @@ final class Notifier {
               .header("User-Agent", "hostkeep")
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = http().send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
         LOG.warn(
             "site {}: the notification to {} was answered with HTTP {}",

@@ -172,15 +172,15 @@ public final class SiteBackup {
       for (Part part : parts) {
         outcomes.add(fail(run, site, part, clock.instant(), before, listener));
       }
-      String after = hooks(host, site.after(), "after");
-      if (after != null) {
-        LOG.warn("site {}: {}", site.name(), after);
+    } else {
+      Optional<String> revision =
+          parts.stream().anyMatch(p -> p instanceof FilesPart)
+              ? revision(host, site)
+              : Optional.empty();
+      for (Part part : parts) {
+        Optional<String> recorded = part instanceof FilesPart ? revision : Optional.empty();
+        outcomes.add(part(run, site, part, host, recorded, listener));
       }
-      return outcomes;
-    }
-    Optional<String> revision = revision(host, site);
-    for (Part part : parts) {
-      outcomes.add(part(run, site, part, host, revision, listener));
     }
     String after = hooks(host, site.after(), "after");
     if (after != null) {
@@ -189,6 +189,7 @@ public final class SiteBackup {
     return outcomes;
   }
 
+  /** Backs up one part; {@code revision} is what its snapshot records, if anything. */
   private Outcome part(
       RunRecord run,
       Site site,
@@ -204,9 +205,7 @@ public final class SiteBackup {
     Archiver.Result result;
     try {
       Repository repository = repositories.open(site.repository());
-      result =
-          new PartBackup(repository, host, clock, workers)
-              .run(site, part, part instanceof FilesPart ? revision : Optional.empty(), stats);
+      result = new PartBackup(repository, host, clock, workers).run(site, part, revision, stats);
     } catch (IOException | RuntimeException e) {
       return fail(run, site, part, start, message(e), listener);
     } finally {
@@ -222,7 +221,7 @@ public final class SiteBackup {
             size,
             stats.dataAdded(),
             took.toMillis(),
-            part instanceof FilesPart ? revision.orElse(null) : null,
+            revision.orElse(null),
             null);
     state.put(PartRecord.key(site.name(), part.name()), record.toJson());
     journal(

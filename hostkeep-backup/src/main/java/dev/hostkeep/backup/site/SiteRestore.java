@@ -7,15 +7,12 @@ import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Snapshot;
 import dev.hostkeep.backup.repo.Tree;
 import dev.hostkeep.core.HostkeepException;
-import dev.hostkeep.core.host.Command;
 import dev.hostkeep.core.host.Host;
-import dev.hostkeep.core.host.RemoteProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,10 +36,9 @@ public final class SiteRestore {
    */
   public Snapshot.Stored snapshot(
       Site site, Part part, Optional<String> ref, Optional<Instant> at) {
-    List<String> tags = PartBackup.tags(site, part);
     if (ref.isPresent()) {
       Snapshot.Stored stored = repository.findSnapshot(ref.get());
-      if (!stored.snapshot().tagList().containsAll(tags)) {
+      if (PartBackup.of(List.of(stored), site, part).isEmpty()) {
         throw HostkeepException.usage(
             "snapshot "
                 + stored.id().shortForm()
@@ -53,10 +49,7 @@ public final class SiteRestore {
       }
       return stored;
     }
-    return repository.snapshots().stream()
-        .filter(s -> s.snapshot().tagList().containsAll(tags))
-        .filter(s -> at.isEmpty() || !s.snapshot().instant().isAfter(at.get()))
-        .max(Comparator.comparing(s -> s.snapshot().instant()))
+    return PartBackup.newest(repository, site, part, at)
         .orElseThrow(
             () ->
                 HostkeepException.usage(
@@ -83,7 +76,7 @@ public final class SiteRestore {
    */
   public List<String> verifyFiles(Snapshot.Stored snapshot, Path scratch) throws IOException {
     Restorer restorer = toFolder(snapshot, scratch);
-    List<String> problems = new java.util.ArrayList<>(restorer.warnings());
+    List<String> problems = new ArrayList<>(restorer.warnings());
     SnapshotWalker walker = new SnapshotWalker(repository);
     walker.visit(
         snapshot.snapshot().treeId(),
@@ -91,7 +84,7 @@ public final class SiteRestore {
         (path, node) -> {
           if (node.isFile()) {
             Path file = scratch.resolve(path.startsWith("/") ? path.substring(1) : path);
-            long size = java.nio.file.Files.size(file);
+            long size = Files.size(file);
             if (size != node.size()) {
               problems.add(
                   path + ": restored " + size + " bytes, the snapshot says " + node.size());
@@ -108,10 +101,12 @@ public final class SiteRestore {
    */
   public List<String> verifyDatabase(DatabasePart part, Snapshot.Stored snapshot, Host host) {
     DatabaseTools tools = new DatabaseTools(part);
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (Node dump : dumps(snapshot)) {
       String base = dump.name().replaceFirst("\\.(sql|dump)$", "");
-      if (dump.name().equals("pg_globals.sql") || List.of("mysql", "sys").contains(base)) {
+      boolean serverOwn =
+          part.engine() == DatabasePart.Engine.MYSQL && List.of("mysql", "sys").contains(base);
+      if (dump.name().equals("pg_globals.sql") || serverOwn) {
         continue;
       }
       String scratch =
@@ -212,60 +207,13 @@ public final class SiteRestore {
             "creating database '" + target + "' on " + host.name());
       }
     }
-    return load(host, tools.load(target, dump.name().endsWith(".dump")), prefix, dump, target);
-  }
-
-  private long load(Host host, Command command, byte[] prefix, Node dump, String target)
-      throws IOException {
-    OutputTail errors = new OutputTail();
-    try (RemoteProcess process = host.start(command)) {
-      Thread drainOut = drain(process.stdout(), OutputStream.nullOutputStream());
-      Thread drainErr = drain(process.stderr(), errors);
-      try (OutputStream in = process.stdin()) {
-        in.write(prefix);
-        new SnapshotWalker(repository).dump(dump, in);
-      } catch (IOException e) {
-        // the loader exited early; its exit status and stderr say why
-      }
-      int status = process.waitFor();
-      join(drainOut);
-      join(drainErr);
-      if (status != 0) {
-        String tail = errors.text();
-        throw new PartFailedException(
-            "loading "
-                + dump.name()
-                + " into database '"
-                + target
-                + "' on "
-                + host.name()
-                + " failed (exit status "
-                + status
-                + ")"
-                + (tail.isEmpty() ? "" : ": " + tail));
-      }
-      return dump.size();
-    }
-  }
-
-  private static Thread drain(InputStream from, OutputStream to) {
-    return Thread.ofVirtual()
-        .start(
-            () -> {
-              try (from) {
-                from.transferTo(to);
-              } catch (IOException e) {
-                // the process ended; its exit status tells the rest
-              }
-            });
-  }
-
-  private static void join(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    CommandOutput.feed(
+        host,
+        tools.load(target, dump.name().endsWith(".dump")),
+        prefix,
+        in -> new SnapshotWalker(repository).dump(dump, in),
+        "loading " + dump.name() + " into database '" + target + "' on " + host.name());
+    return dump.size();
   }
 
   private static String names(List<Node> dumps) {

@@ -28,10 +28,8 @@ public final class SiteRetention {
 
   /** The decision for {@code part}; never changes anything. */
   public static Decision plan(List<Snapshot.Stored> all, Site site, Part part) {
-    List<String> tags = PartBackup.tags(site, part);
     List<Snapshot.Stored> group =
-        all.stream()
-            .filter(s -> s.snapshot().tagList().containsAll(tags))
+        PartBackup.of(all, site, part).stream()
             .sorted(Comparator.comparing((Snapshot.Stored s) -> s.snapshot().instant()).reversed())
             .toList();
     Retention policy = site.keep();
