@@ -5,9 +5,13 @@ import dev.hostkeep.backup.archive.Restorer;
 import dev.hostkeep.backup.config.SitesSection;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Snapshot;
+import dev.hostkeep.backup.sealed.Identity;
+import dev.hostkeep.backup.sealed.SealedArchives;
+import dev.hostkeep.backup.sealed.SealedRepository;
 import dev.hostkeep.backup.site.DatabasePart;
 import dev.hostkeep.backup.site.Part;
 import dev.hostkeep.backup.site.PartRecord;
+import dev.hostkeep.backup.site.SealedRestore;
 import dev.hostkeep.backup.site.Site;
 import dev.hostkeep.backup.site.SiteBackup;
 import dev.hostkeep.backup.site.SiteRestore;
@@ -430,6 +434,14 @@ final class BackupCommand implements Runnable {
       int status = 0;
       try (SiteRepositories repositories = new SiteRepositories(session, !dryRun)) {
         for (Map.Entry<String, List<Site>> entry : byRepository.entrySet()) {
+          if (repositories.isSealed(entry.getKey())) {
+            forgetSealed(
+                out,
+                repositories.sealed(entry.getKey()).orElseThrow(),
+                entry.getValue(),
+                selection);
+            continue;
+          }
           Repository repository = repositories.open(entry.getKey());
           List<Snapshot.Stored> all = repository.snapshots();
           int removed = 0;
@@ -464,6 +476,63 @@ final class BackupCommand implements Runnable {
       out.flush();
       return status;
     }
+
+    /** Retention on a sealed repository: a run the policy drops is deleted, objects and all. */
+    private void forgetSealed(
+        PrintWriter out,
+        SealedRepository repository,
+        List<Site> sites,
+        Map<Site, List<Part>> selection) {
+      for (Site site : sites) {
+        if (site.keep().empty()) {
+          out.printf("%s: no keep policy; every archive is kept%n", site.name());
+          continue;
+        }
+        for (Part part : selection.get(site)) {
+          SiteRetention.SealedDecision decision =
+              SiteRetention.plan(repository.archives(), site, part);
+          out.printf(
+              "%s/%s: keep %d, %s %d%n",
+              site.name(),
+              part.name(),
+              decision.keep().size(),
+              dryRun ? "would remove" : "remove",
+              decision.remove().size());
+          for (SealedArchives.Archive archive : decision.remove()) {
+            out.printf(
+                "  %s  %s  %s%n",
+                archive.id(),
+                local(archive.manifest().instant(), ZoneId.systemDefault()),
+                RepoCommand.bytes(archive.manifest().stored()));
+          }
+          if (!dryRun) {
+            SiteRetention.apply(repository.archives(), decision);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * How restores and checks open a sealed repository: with the secret key of one of its recipients,
+   * named by the repository's {@code identity}.
+   */
+  static SealedRestore sealedRestore(SiteRepositories repositories, String name) {
+    SealedRepository sealed = repositories.sealed(name).orElseThrow();
+    Identity identity =
+        repositories
+            .entry(name)
+            .openIdentity()
+            .orElseThrow(
+                () ->
+                    HostkeepException.usage(
+                        "repository '"
+                            + name
+                            + "' is sealed: its archives open only with a recipient's secret key."
+                            + " Add identity: ${file:/root/backup-secret.asc} (and"
+                            + " identity_passphrase if it has one) to its entry, or open an"
+                            + " archive by hand with gpg -d FILE | zstd -d"));
+    return new SealedRestore(sealed.archives(), identity);
   }
 
   @Command(
@@ -503,6 +572,10 @@ final class BackupCommand implements Runnable {
       try (SiteRepositories repositories = new SiteRepositories(session)) {
         for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
           Site site = entry.getKey();
+          if (repositories.isSealed(site.repository())) {
+            allGood &= verifySealed(session, repositories, site, entry.getValue());
+            continue;
+          }
           Repository repository = repositories.open(site.repository());
           SiteRestore restore = new SiteRestore(repository, RepoCommand.workers());
           for (Part part : entry.getValue()) {
@@ -544,6 +617,43 @@ final class BackupCommand implements Runnable {
       }
       out.flush();
       return allGood ? 0 : 1;
+    }
+
+    private boolean verifySealed(
+        Session session, SiteRepositories repositories, Site site, List<Part> parts) {
+      PrintWriter out = session.out();
+      SealedRestore restore = sealedRestore(repositories, site.repository());
+      boolean allGood = true;
+      for (Part part : parts) {
+        String name = site.name() + "/" + part.name();
+        SealedArchives.Archive archive;
+        try {
+          archive = restore.archive(site, part, Optional.empty(), Optional.empty());
+        } catch (HostkeepException e) {
+          out.println(name + ": FAILED: " + e.getMessage());
+          allGood = false;
+          continue;
+        }
+        List<String> problems;
+        if (part instanceof DatabasePart) {
+          try (Host host = session.host(on != null ? on : site.host())) {
+            problems = restore.verify(part, archive, host);
+          }
+        } else {
+          problems = restore.verify(part, archive, null);
+        }
+        allGood &= problems.isEmpty();
+        out.printf(
+            "%s: %s (archive %s of %s)%n",
+            name,
+            problems.isEmpty() ? "ok" : "FAILED",
+            archive.id(),
+            local(archive.manifest().instant(), ZoneId.systemDefault()));
+        for (String problem : problems) {
+          out.println("  " + problem);
+        }
+      }
+      return allGood;
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -635,6 +745,9 @@ final class BackupCommand implements Runnable {
       }
       Optional<Instant> when = Optional.ofNullable(at).map(Restore::time);
       try (SiteRepositories repositories = new SiteRepositories(session)) {
+        if (repositories.isSealed(site.repository())) {
+          return restoreSealed(session, repositories, site, part, when);
+        }
         Repository repository = repositories.open(site.repository());
         SiteRestore restore = new SiteRestore(repository, RepoCommand.workers());
         Snapshot.Stored stored = restore.snapshot(site, part, Optional.ofNullable(snapshot), when);
@@ -669,6 +782,42 @@ final class BackupCommand implements Runnable {
                   host.name());
           return 0;
         }
+      }
+    }
+
+    private int restoreSealed(
+        Session session,
+        SiteRepositories repositories,
+        Site site,
+        Part part,
+        Optional<Instant> when)
+        throws IOException {
+      SealedRestore restore = sealedRestore(repositories, site.repository());
+      SealedArchives.Archive archive =
+          restore.archive(site, part, Optional.ofNullable(snapshot), when);
+      String from =
+          "archive "
+              + archive.id()
+              + " ("
+              + local(archive.manifest().instant(), ZoneId.systemDefault())
+              + ")";
+      if (target.folder != null) {
+        long bytes = restore.toFolder(part, archive, target.folder);
+        session
+            .out()
+            .printf("restored %s from %s to %s%n", RepoCommand.bytes(bytes), from, target.folder);
+        return 0;
+      }
+      try (Host host = session.host(on != null ? on : site.host())) {
+        long bytes =
+            restore.intoDatabase(
+                (DatabasePart) part, archive, Optional.ofNullable(source), target.database, host);
+        session
+            .out()
+            .printf(
+                "loaded %s from %s into database '%s' on %s%n",
+                RepoCommand.bytes(bytes), from, target.database, host.name());
+        return 0;
       }
     }
 

@@ -167,6 +167,13 @@ final class RepoAccess {
               + "; for a folder of that name give ./"
               + where);
     }
+    if (entry.format() == RepositoriesSection.Format.SEALED) {
+      throw HostkeepException.usage(
+          "repository '"
+              + where
+              + "' is sealed (OpenPGP archives, not restic's format); use hostkeep backup"
+              + " restore, forget and verify with it");
+    }
     return entry;
   }
 

@@ -3,9 +3,12 @@ package dev.hostkeep.cli;
 import dev.hostkeep.backup.config.RepositoriesSection;
 import dev.hostkeep.backup.repo.Lock;
 import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.sealed.SealedArchives;
+import dev.hostkeep.backup.sealed.SealedRepository;
 import dev.hostkeep.backup.site.SiteBackup;
 import dev.hostkeep.backup.storage.Backends;
 import dev.hostkeep.backup.storage.Location;
+import dev.hostkeep.backup.storage.ObjectStore;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.config.Suggestions;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The named repositories sites write to, each opened once per command with its index read and a
@@ -22,6 +26,8 @@ import java.util.Map;
 final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
   private final Session session;
   private final Map<String, Repository> open = new LinkedHashMap<>();
+  private final Map<String, SealedRepository> sealed = new LinkedHashMap<>();
+  private final List<ObjectStore> stores = new ArrayList<>();
   private final List<Lock> locks = new ArrayList<>();
 
   private final boolean exclusive;
@@ -62,6 +68,16 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
                       + "; it names "
                       + String.join(", ", entries.keySet())));
     }
+    if (entry.format() == RepositoriesSection.Format.SEALED) {
+      if (entry.url() == null || entry.recipients().isEmpty()) {
+        throw HostkeepException.usage(
+            "repository '"
+                + name
+                + "' needs a url and recipients (OpenPGP public keys) in the config for sites to"
+                + " be backed up to it");
+      }
+      return entry;
+    }
     if (entry.url() == null || entry.password().isEmpty()) {
       throw HostkeepException.usage(
           "repository '"
@@ -72,6 +88,30 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
     return entry;
   }
 
+  /** Whether the named repository has the sealed format. */
+  boolean isSealed(String name) {
+    return entry(name).format() == RepositoriesSection.Format.SEALED;
+  }
+
+  @Override
+  public synchronized Optional<SealedRepository> sealed(String name) {
+    RepositoriesSection.Entry entry = entry(name);
+    if (entry.format() != RepositoriesSection.Format.SEALED) {
+      return Optional.empty();
+    }
+    SealedRepository known = sealed.get(name);
+    if (known == null) {
+      ObjectStore store =
+          Backends.openStore(
+              Location.parse(entry.url(), System.getProperty("user.name")),
+              RepoAccess.settings(session, entry));
+      stores.add(store);
+      known = new SealedRepository(name, new SealedArchives(store), entry.recipients().get());
+      sealed.put(name, known);
+    }
+    return Optional.of(known);
+  }
+
   @Override
   public synchronized Repository open(String name) {
     Repository repository = open.get(name);
@@ -79,6 +119,10 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
       return repository;
     }
     RepositoriesSection.Entry entry = entry(name);
+    if (entry.format() == RepositoriesSection.Format.SEALED) {
+      throw HostkeepException.usage(
+          "repository '" + name + "' is sealed; restic commands cannot open it");
+    }
     Backends.Settings settings = RepoAccess.settings(session, entry);
     Location location = Location.parse(entry.url(), System.getProperty("user.name"));
     repository =
@@ -113,7 +157,12 @@ final class SiteRepositories implements SiteBackup.Repositories, AutoCloseable {
     for (Repository repository : open.values()) {
       repository.close();
     }
+    for (ObjectStore store : stores) {
+      store.close();
+    }
     open.clear();
     locks.clear();
+    sealed.clear();
+    stores.clear();
   }
 }

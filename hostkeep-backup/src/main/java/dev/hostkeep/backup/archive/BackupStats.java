@@ -20,6 +20,17 @@ public final class BackupStats {
   final AtomicLong dataAdded = new AtomicLong();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
+  /** Counts {@code bytes} of a stream read and processed (for writers other than the archiver). */
+  public void streamed(long bytes) {
+    bytesRead.addAndGet(bytes);
+    bytesProcessed.addAndGet(bytes);
+  }
+
+  /** Counts {@code bytes} stored in the repository (for writers other than the archiver). */
+  public void stored(long bytes) {
+    dataAdded.addAndGet(bytes);
+  }
+
   public void warn(String warning) {
     warnings.add(warning);
   }

@@ -1,5 +1,7 @@
 package dev.hostkeep.backup.config;
 
+import dev.hostkeep.backup.sealed.Identity;
+import dev.hostkeep.backup.sealed.Recipients;
 import dev.hostkeep.backup.storage.Backends;
 import dev.hostkeep.backup.storage.Location;
 import dev.hostkeep.core.HostkeepException;
@@ -7,7 +9,14 @@ import dev.hostkeep.core.capability.ConfigSection;
 import dev.hostkeep.core.config.ConfigObject;
 import dev.hostkeep.core.config.ConfigValue;
 import dev.hostkeep.core.secret.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,21 +32,56 @@ import java.util.Optional;
  *     s3: { access_key_id: AKIA..., secret_access_key: ${file:/etc/hostkeep/s3.secret},
  *           region: eu-west-1, bucket_lookup: auto }
  *   local: { url: /srv/backup/repo, password: ${env:REPO_PASSWORD} }
+ *   archive:                                          # sealed: OpenPGP, no password
+ *     url: s3:https://s3.example.net/sealed
+ *     format: sealed
+ *     recipients: [ /etc/hostkeep/backup-pub.asc ]    # public keys (files or inline armor)
+ *     identity: ${file:/root/backup-secret.asc}       # only where restores run
  * </pre>
  */
 public final class RepositoriesSection implements ConfigSection {
   public static final String NAME = "repositories";
 
-  /** One named repository. */
+  /** The repository formats hostkeep writes. */
+  public enum Format {
+    /** restic's repository format: deduplicated, encrypted with the repository password. */
+    RESTIC,
+    /** One OpenPGP-encrypted zstd object per stream per run, opened by {@code gpg -d}. */
+    SEALED
+  }
+
+  /**
+   * One named repository.
+   *
+   * @param recipients for a sealed repository, the public keys its archives are encrypted to
+   * @param identity for a sealed repository, the secret key(s) that open its archives, if this
+   *     machine restores
+   * @param identityPassphrase the identity's passphrase, if it has one
+   */
   public record Entry(
       String name,
       String url,
+      Format format,
       Optional<Secret> password,
       Optional<String> accessKeyId,
       Optional<Secret> secretAccessKey,
       Optional<Secret> sessionToken,
       Optional<String> region,
-      Optional<Backends.BucketLookup> bucketLookup) {}
+      Optional<Backends.BucketLookup> bucketLookup,
+      Optional<Recipients> recipients,
+      Optional<Secret> identity,
+      Optional<Secret> identityPassphrase) {
+
+    /** The identity that opens a sealed repository's archives. */
+    public Optional<Identity> openIdentity() {
+      return identity.map(
+          secret ->
+              Identity.parse(
+                  secret.reveal().getBytes(StandardCharsets.UTF_8),
+                  identityPassphrase.map(p -> p.reveal().toCharArray()).orElse(null),
+                  "the identity of repository '" + name + "'"));
+    }
+  }
 
   /** Every entry by name, in file order. */
   public record Repositories(Map<String, Entry> entries) {
@@ -86,20 +130,32 @@ public final class RepositoriesSection implements ConfigSection {
                 entry.path() + ".url: " + e.getMessage());
       }
     }
-    String format = entry.string("format", "restic");
-    if (!format.equals("restic")) {
+    Format format = entry.choice("format", Format.class, Format.RESTIC);
+    Optional<Secret> password = entry.optionalSecret("password");
+    Optional<Recipients> recipients = Optional.empty();
+    List<ConfigValue> keys = entry.list("recipients");
+    if (format == Format.SEALED) {
+      recipients = recipients(entry, keys);
+      if (password.isPresent()) {
+        entry
+            .reader()
+            .problems()
+            .error(
+                entry.position(),
+                entry.path()
+                    + ": a sealed repository has no password (its archives are encrypted to the"
+                    + " recipients' public keys)");
+      }
+    } else if (!keys.isEmpty()) {
       entry
           .reader()
           .problems()
           .error(
-              entry.position(),
-              entry.path()
-                  + ".format: '"
-                  + format
-                  + "' is not a format this hostkeep writes"
-                  + " (restic)");
+              keys.get(0).position(),
+              entry.path() + ".recipients: only a repository with format: sealed has recipients");
     }
-    Optional<Secret> password = entry.optionalSecret("password");
+    Optional<Secret> identity = entry.optionalSecret("identity");
+    Optional<Secret> passphrase = entry.optionalSecret("identity_passphrase");
     Optional<String> accessKey = Optional.empty();
     Optional<Secret> secretKey = Optional.empty();
     Optional<Secret> token = Optional.empty();
@@ -131,6 +187,70 @@ public final class RepositoriesSection implements ConfigSection {
       options.finish();
     }
     entry.finish();
-    return new Entry(name, url, password, accessKey, secretKey, token, region, lookup);
+    return new Entry(
+        name,
+        url,
+        format,
+        password,
+        accessKey,
+        secretKey,
+        token,
+        region,
+        lookup,
+        recipients,
+        identity,
+        passphrase);
+  }
+
+  /**
+   * The public keys of a sealed repository: each item an armored key block, or the path of a file
+   * holding one (armored or binary), read and checked now so a bad key is reported at its line.
+   */
+  private static Optional<Recipients> recipients(ConfigObject entry, List<ConfigValue> keys) {
+    if (keys.isEmpty()) {
+      entry
+          .reader()
+          .problems()
+          .error(
+              entry.position(),
+              entry.path()
+                  + ": a sealed repository needs recipients: the OpenPGP public keys (files or"
+                  + " armored text) its archives are encrypted to");
+      return Optional.empty();
+    }
+    List<byte[]> texts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ConfigValue key : keys) {
+      String value = key.asString().orElse("").strip();
+      try {
+        if (value.startsWith("-----BEGIN PGP")) {
+          texts.add(value.getBytes(StandardCharsets.UTF_8));
+          names.add(key.path());
+        } else {
+          Path file = Path.of(value);
+          if (!file.isAbsolute()) {
+            throw HostkeepException.usage(
+                key.path() + ": '" + value + "' must be an absolute path or an armored key");
+          }
+          texts.add(Files.readAllBytes(file));
+          names.add(value);
+        }
+      } catch (IOException e) {
+        entry
+            .reader()
+            .problems()
+            .error(key.position(), key.path() + ": cannot read the key file " + value);
+        return Optional.empty();
+      } catch (HostkeepException e) {
+        entry.reader().problems().error(key.position(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(Recipients.parse(texts, names, Instant.now()));
+    } catch (HostkeepException e) {
+      entry.reader().problems().error(keys.get(0).position(), entry.path() + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 }

@@ -115,13 +115,30 @@ public record Retention(
 
   /** Applies the policy to one group of snapshots. */
   public Decision apply(List<Snapshot.Stored> group) {
-    List<Snapshot.Stored> newestFirst = new ArrayList<>(group);
-    newestFirst.sort(
-        Comparator.comparing((Snapshot.Stored s) -> s.snapshot().instant()).reversed());
+    Selection<Snapshot.Stored> selection =
+        select(group, Retention::time, s -> s.snapshot().tagList());
     Map<Id, List<String>> reasons = new LinkedHashMap<>();
+    selection.reasons().forEach((s, why) -> reasons.put(s.id(), why));
+    return new Decision(selection.keep(), selection.remove(), reasons);
+  }
+
+  /** What the policy keeps of any timed items (newest first), and why. */
+  public record Selection<T>(List<T> keep, List<T> remove, Map<T, List<String>> reasons) {}
+
+  /**
+   * Applies the policy to one group of items that have a time (in the zone they were taken in,
+   * which decides their day and hour buckets) and tags, as restic applies it to snapshots.
+   */
+  public <T> Selection<T> select(
+      List<T> group,
+      java.util.function.Function<T, OffsetDateTime> timeOf,
+      java.util.function.Function<T, List<String>> tagsOf) {
+    List<T> newestFirst = new ArrayList<>(group);
+    newestFirst.sort(Comparator.comparing((T s) -> timeOf.apply(s).toInstant()).reversed());
+    Map<T, List<String>> reasons = new LinkedHashMap<>();
     if (empty()) {
-      newestFirst.forEach(s -> reasons.put(s.id(), List.of("no policy")));
-      return new Decision(newestFirst, List.of(), reasons);
+      newestFirst.forEach(s -> reasons.put(s, List.of("no policy")));
+      return new Selection<>(newestFirst, List.of(), reasons);
     }
     List<Bucket> buckets =
         List.of(
@@ -153,20 +170,21 @@ public record Retention(
     OffsetDateTime withinStart = null;
     if (within != null && !within.zero() && !newestFirst.isEmpty()) {
       withinStart =
-          time(newestFirst.getFirst())
+          timeOf
+              .apply(newestFirst.getFirst())
               .minusYears(within.years())
               .minusMonths(within.months())
               .minusDays(within.days())
               .minusHours(within.hours());
     }
-    List<Snapshot.Stored> keep = new ArrayList<>();
-    List<Snapshot.Stored> remove = new ArrayList<>();
+    List<T> keep = new ArrayList<>();
+    List<T> remove = new ArrayList<>();
     for (int nr = 0; nr < newestFirst.size(); nr++) {
-      Snapshot.Stored current = newestFirst.get(nr);
-      OffsetDateTime time = time(current);
+      T current = newestFirst.get(nr);
+      OffsetDateTime time = timeOf.apply(current);
       List<String> why = new ArrayList<>();
       for (List<String> required : tags) {
-        if (!required.isEmpty() && current.snapshot().tagList().containsAll(required)) {
+        if (!required.isEmpty() && tagsOf.apply(current).containsAll(required)) {
           why.add("has tags " + required);
           break;
         }
@@ -188,10 +206,10 @@ public record Retention(
         remove.add(current);
       } else {
         keep.add(current);
-        reasons.put(current.id(), why);
+        reasons.put(current, why);
       }
     }
-    return new Decision(keep, remove, reasons);
+    return new Selection<>(keep, remove, reasons);
   }
 
   /** A snapshot's time in the zone it was taken in, as restic buckets it. */

@@ -65,26 +65,32 @@ final class PartBackup {
     Snapshot.Stored parent = newest(repository, site, part, Optional.empty()).orElse(null);
     Archiver archiver = new Archiver(repository, clock, workers);
     return switch (part) {
-      case DatabasePart database -> archiver.backupStreams(streams(database), parent, meta, stats);
+      case DatabasePart database ->
+          archiver.backupStreams(databaseStreams(host, database), parent, meta, stats);
       case CommandPart command ->
-          archiver.backupStreams(
-              List.of(
-                  new Archiver.NamedStream(
-                      command.filename(),
-                      () ->
-                          CommandOutput.start(
-                              host,
-                              Command.shell(command.command()),
-                              new byte[0],
-                              "command of part '" + command.name() + "' on " + host.name()))),
-              parent,
-              meta,
-              stats);
+          archiver.backupStreams(List.of(commandStream(host, command)), parent, meta, stats);
       case FilesPart files -> files(archiver, files, parent, meta, stats);
     };
   }
 
-  private List<Archiver.NamedStream> streams(DatabasePart part) throws IOException {
+  /** The output of a command part's command. */
+  static Archiver.NamedStream commandStream(Host host, CommandPart command) {
+    return new Archiver.NamedStream(
+        command.filename(),
+        () ->
+            CommandOutput.start(
+                host,
+                Command.shell(command.command()),
+                new byte[0],
+                "command of part '" + command.name() + "' on " + host.name()));
+  }
+
+  /**
+   * The dumps of a database part: its databases' (listed on the server for {@code all: true}),
+   * after PostgreSQL's globals when asked for.
+   */
+  static List<Archiver.NamedStream> databaseStreams(Host host, DatabasePart part)
+      throws IOException {
     DatabaseTools tools = new DatabaseTools(part);
     byte[] prefix = tools.stdinPrefix();
     List<String> databases = part.databases();
@@ -156,7 +162,7 @@ final class PartBackup {
   }
 
   /** The host name a site's snapshots record: the SSH host, or this machine's name. */
-  private static String hostLabel(String spec) {
+  static String hostLabel(String spec) {
     if (!Hosts.isLocal(spec)) {
       return SshTarget.parse(spec).host();
     }

@@ -33,6 +33,25 @@ final class RemoteTree {
   Archiver.Result backup(
       Archiver archiver, Snapshot.Stored parent, Archiver.Meta meta, BackupStats stats)
       throws IOException {
+    String path = resolve(host, part);
+    Excludes excludes = new Excludes(part.excludes(), false, false);
+    try (CommandOutput tar =
+        CommandOutput.start(
+            host,
+            tar(path, part, List.of()),
+            new byte[0],
+            "tar of " + path + " on " + host.name(),
+            1)) {
+      Archiver.Result result = archiver.backupTar(tar, path, excludes, parent, meta, stats);
+      for (String line : tar.stderr().lines().toList()) {
+        stats.warn(host.name() + ": " + line);
+      }
+      return result;
+    }
+  }
+
+  /** The folder a files part reads on {@code host}: its path, resolved when it follows links. */
+  static String resolve(Host host, FilesPart part) throws IOException {
     String path = part.path();
     if (part.followSymlinks()) {
       path =
@@ -45,9 +64,17 @@ final class RemoteTree {
     }
     if (path.equals("/")) {
       throw new PartFailedException(
-          "a files part of the whole filesystem (/) on a remote host is not supported; name the"
+          "a files part of the whole filesystem (/) read by tar is not supported; name the"
               + " folders to back up");
     }
+    return path;
+  }
+
+  /**
+   * The GNU tar command that writes {@code path} (relative to /) as a POSIX tar stream, with {@code
+   * tarOptions} (e.g. excludes) before the folder.
+   */
+  static Command tar(String path, FilesPart part, List<String> tarOptions) {
     List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", path));
     argv.addAll(
         List.of(
@@ -63,15 +90,30 @@ final class RemoteTree {
     if (part.excludeCaches()) {
       argv.add("--exclude-caches");
     }
-    Excludes excludes = new Excludes(part.excludes(), false, false);
-    try (CommandOutput tar =
-        CommandOutput.start(
-            host, new Command(argv), new byte[0], "tar of " + path + " on " + host.name(), 1)) {
-      Archiver.Result result = archiver.backupTar(tar, path, excludes, parent, meta, stats);
-      for (String line : tar.stderr().lines().toList()) {
-        stats.warn(host.name() + ": " + line);
+    argv.addAll(tarOptions);
+    return new Command(argv);
+  }
+
+  /**
+   * A files part's excludes as GNU tar options, for streams that tar alone filters: a pattern
+   * starting with {@code /} is anchored at the folder's absolute path, any other matches a name at
+   * any depth, as restic's patterns do; {@code **} becomes tar's {@code *}, which crosses slashes.
+   */
+  static List<String> tarExcludes(List<String> patterns) {
+    List<String> options = new ArrayList<>();
+    List<String> anchored = new ArrayList<>();
+    for (String pattern : patterns) {
+      String tarPattern = pattern.replace("**", "*");
+      if (tarPattern.startsWith("/")) {
+        anchored.add("--exclude=" + tarPattern.substring(1));
+      } else {
+        options.add("--exclude=" + tarPattern);
       }
-      return result;
     }
+    if (!anchored.isEmpty()) {
+      options.add("--anchored");
+      options.addAll(anchored);
+    }
+    return options;
   }
 }

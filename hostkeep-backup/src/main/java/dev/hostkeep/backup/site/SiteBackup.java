@@ -3,6 +3,8 @@ package dev.hostkeep.backup.site;
 import dev.hostkeep.backup.archive.Archiver;
 import dev.hostkeep.backup.archive.BackupStats;
 import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.sealed.SealedArchives;
+import dev.hostkeep.backup.sealed.SealedRepository;
 import dev.hostkeep.core.host.Command;
 import dev.hostkeep.core.host.Host;
 import dev.hostkeep.core.state.JournalEntry;
@@ -46,6 +48,11 @@ public final class SiteBackup {
    */
   public interface Repositories {
     Repository open(String name);
+
+    /** The named repository when it has the sealed format; else empty, and {@link #open} it. */
+    default Optional<SealedRepository> sealed(String name) {
+      return Optional.empty();
+    }
   }
 
   /** Called as parts start and end, from the threads that run them. */
@@ -202,10 +209,23 @@ public final class SiteBackup {
     listener.started(site, part, stats);
     Semaphore slot = repositorySlots.computeIfAbsent(site.repository(), r -> new Semaphore(1));
     slot.acquireUninterruptibly();
-    Archiver.Result result;
+    String snapshot;
+    String shortForm;
     try {
-      Repository repository = repositories.open(site.repository());
-      result = new PartBackup(repository, host, clock, workers).run(site, part, revision, stats);
+      Optional<SealedRepository> sealed = repositories.sealed(site.repository());
+      if (sealed.isPresent()) {
+        SealedArchives.Archive archive =
+            new SealedPartBackup(sealed.get().archives(), sealed.get().recipients(), host, clock)
+                .run(site, part, revision, stats);
+        snapshot = archive.id();
+        shortForm = archive.id();
+      } else {
+        Repository repository = repositories.open(site.repository());
+        Archiver.Result result =
+            new PartBackup(repository, host, clock, workers).run(site, part, revision, stats);
+        snapshot = result.snapshot().toString();
+        shortForm = result.snapshot().shortForm();
+      }
     } catch (IOException | RuntimeException e) {
       return fail(run, site, part, start, message(e), listener);
     } finally {
@@ -217,21 +237,20 @@ public final class SiteBackup {
         new PartRecord(
             start,
             start,
-            result.snapshot().toString(),
+            snapshot,
             size,
             stats.dataAdded(),
             took.toMillis(),
             revision.orElse(null),
             null);
     state.put(PartRecord.key(site.name(), part.name()), record.toJson());
-    journal(
-        run, site, part, JournalEntry.Outcome.APPLIED, "snapshot " + result.snapshot().shortForm());
+    journal(run, site, part, JournalEntry.Outcome.APPLIED, "snapshot " + shortForm);
     Outcome outcome =
         new Outcome(
             site.name(),
             part.name(),
             true,
-            result.snapshot().toString(),
+            snapshot,
             size,
             stats.dataAdded(),
             took,

@@ -100,9 +100,23 @@ public final class SiteRestore {
    * sys}) and PostgreSQL's globals are not loaded. Returns the problems found.
    */
   public List<String> verifyDatabase(DatabasePart part, Snapshot.Stored snapshot, Host host) {
+    SnapshotWalker walker = new SnapshotWalker(repository);
+    return verifyDumps(
+        part,
+        dumps(snapshot).stream()
+            .map(n -> new Dump(n.name(), n.size(), in -> walker.dump(n, in)))
+            .toList(),
+        host);
+  }
+
+  /** One dump to load: its file name ({@code shop.sql}, {@code blog.dump}) and its bytes. */
+  record Dump(String name, long size, CommandOutput.Input content) {}
+
+  /** Loads each dump into a scratch database and drops it; returns the problems found. */
+  static List<String> verifyDumps(DatabasePart part, List<Dump> dumps, Host host) {
     DatabaseTools tools = new DatabaseTools(part);
     List<String> problems = new ArrayList<>();
-    for (Node dump : dumps(snapshot)) {
+    for (Dump dump : dumps) {
       String base = dump.name().replaceFirst("\\.(sql|dump)$", "");
       boolean serverOwn =
           part.engine() == DatabasePart.Engine.MYSQL && List.of("mysql", "sys").contains(base);
@@ -116,7 +130,7 @@ public final class SiteRestore {
               + base.replaceAll("[^A-Za-z0-9_]", "_");
       scratch = scratch.length() > 60 ? scratch.substring(0, 60) : scratch;
       try {
-        intoDatabase(part, dump, scratch, host);
+        load(part, dump, scratch, host);
       } catch (IOException | RuntimeException e) {
         problems.add(dump.name() + ": " + e.getMessage());
       } finally {
@@ -150,40 +164,46 @@ public final class SiteRestore {
       String target,
       Host host)
       throws IOException {
-    DatabaseTools tools = new DatabaseTools(part);
-    List<Node> dumps =
-        dumps(snapshot).stream().filter(n -> !n.name().equals("pg_globals.sql")).toList();
-    Node dump;
-    if (database.isPresent()) {
-      String file = tools.fileName(database.get());
-      dump =
-          dumps.stream()
-              .filter(n -> n.name().equals(file))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      HostkeepException.usage(
-                          "snapshot "
-                              + snapshot.id().shortForm()
-                              + " has no dump of database '"
-                              + database.get()
-                              + "'; it has "
-                              + names(dumps)));
-    } else if (dumps.size() == 1) {
-      dump = dumps.get(0);
-    } else {
-      throw HostkeepException.usage(
-          "snapshot "
-              + snapshot.id().shortForm()
-              + " holds several dumps ("
-              + names(dumps)
-              + "); say which with --database NAME");
-    }
-    return intoDatabase(part, dump, target, host);
+    SnapshotWalker walker = new SnapshotWalker(repository);
+    List<Dump> dumps =
+        dumps(snapshot).stream()
+            .map(n -> new Dump(n.name(), n.size(), in -> walker.dump(n, in)))
+            .toList();
+    Dump dump = choose(part, dumps, database, "snapshot " + snapshot.id().shortForm());
+    load(part, dump, target, host);
+    return dump.size();
   }
 
-  private long intoDatabase(DatabasePart part, Node dump, String target, Host host)
-      throws IOException {
+  /**
+   * The dump of {@code database} among {@code dumps} (PostgreSQL's globals aside), or the only one
+   * when no database is named.
+   */
+  static Dump choose(DatabasePart part, List<Dump> all, Optional<String> database, String what) {
+    DatabaseTools tools = new DatabaseTools(part);
+    List<Dump> dumps = all.stream().filter(d -> !d.name().equals("pg_globals.sql")).toList();
+    if (database.isPresent()) {
+      String file = tools.fileName(database.get());
+      return dumps.stream()
+          .filter(d -> d.name().equals(file))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  HostkeepException.usage(
+                      what
+                          + " has no dump of database '"
+                          + database.get()
+                          + "'; it has "
+                          + names(dumps)));
+    }
+    if (dumps.size() == 1) {
+      return dumps.get(0);
+    }
+    throw HostkeepException.usage(
+        what + " holds several dumps (" + names(dumps) + "); say which with --database NAME");
+  }
+
+  /** Streams {@code dump} into database {@code target} on {@code host}, creating it if needed. */
+  static void load(DatabasePart part, Dump dump, String target, Host host) throws IOException {
     DatabaseTools tools = new DatabaseTools(part);
     byte[] prefix = tools.stdinPrefix();
     if (part.engine() == DatabasePart.Engine.MYSQL) {
@@ -211,12 +231,11 @@ public final class SiteRestore {
         host,
         tools.load(target, dump.name().endsWith(".dump")),
         prefix,
-        in -> new SnapshotWalker(repository).dump(dump, in),
+        dump.content(),
         "loading " + dump.name() + " into database '" + target + "' on " + host.name());
-    return dump.size();
   }
 
-  private static String names(List<Node> dumps) {
-    return String.join(", ", dumps.stream().map(Node::name).toList());
+  private static String names(List<Dump> dumps) {
+    return String.join(", ", dumps.stream().map(Dump::name).toList());
   }
 }

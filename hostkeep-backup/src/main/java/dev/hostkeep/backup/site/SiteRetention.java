@@ -4,6 +4,7 @@ import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Retention;
 import dev.hostkeep.backup.repo.Snapshot;
+import dev.hostkeep.backup.sealed.SealedArchives;
 import dev.hostkeep.backup.storage.FileType;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +45,35 @@ public final class SiteRetention {
   public static int apply(Repository repository, Decision decision) {
     for (Snapshot.Stored snapshot : decision.remove()) {
       repository.backend().remove(FileType.SNAPSHOT, snapshot.id().toString());
+    }
+    return decision.remove().size();
+  }
+
+  /** What the policy decides for one part of a sealed repository: runs newest first. */
+  public record SealedDecision(
+      Site site,
+      Part part,
+      List<SealedArchives.Archive> keep,
+      List<SealedArchives.Archive> remove,
+      Map<SealedArchives.Archive, List<String>> reasons) {}
+
+  /** The decision for {@code part}'s runs in a sealed repository; never changes anything. */
+  public static SealedDecision plan(SealedArchives archives, Site site, Part part) {
+    List<SealedArchives.Archive> group = archives.list(site.name(), part.name());
+    Retention policy = site.keep();
+    if (policy.empty()) {
+      return new SealedDecision(site, part, group, List.of(), Map.of());
+    }
+    Retention.Selection<SealedArchives.Archive> selection =
+        policy.select(group, a -> a.manifest().offsetTime(), a -> List.of());
+    return new SealedDecision(
+        site, part, selection.keep(), selection.remove(), selection.reasons());
+  }
+
+  /** Deletes the runs {@code decision} does not keep; returns how many. */
+  public static int apply(SealedArchives archives, SealedDecision decision) {
+    for (SealedArchives.Archive archive : decision.remove()) {
+      archives.delete(archive);
     }
     return decision.remove().size();
   }

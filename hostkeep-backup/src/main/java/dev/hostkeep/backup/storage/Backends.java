@@ -92,4 +92,16 @@ public final class Backends {
         };
     return new RetryingBackend(backend, settings.retry());
   }
+
+  /**
+   * The object store for {@code location}, for sealed archives; nothing is contacted until the
+   * first call.
+   */
+  public static ObjectStore openStore(Location location, Settings settings) {
+    return switch (location) {
+      case Location.Local local -> new LocalBackend(local.path());
+      case Location.S3 s3 -> new S3Backend(s3, settings.s3For(s3));
+      case Location.Sftp sftp -> new SftpBackend(sftp, settings.ssh());
+    };
+  }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is written to a temporary name in its final folder, flushed to disk and renamed into place, and
  * left read-only.
  */
-public final class LocalBackend implements Backend {
+public final class LocalBackend implements Backend, ObjectStore {
   private static final int OPEN_PACKS = 64;
   private final Path root;
   private final Map<String, FileChannel> packs =
@@ -235,6 +235,88 @@ public final class LocalBackend implements Backend {
       }
       closeQuietly(open);
     }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw failure("cannot delete " + file, e);
+    }
+  }
+
+  @Override
+  public long put(String key, Content content) throws IOException {
+    Path target = root.resolve(ObjectStore.checkKey(key));
+    Path temp =
+        target.resolveSibling(
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Files.createDirectories(target.getParent());
+    try {
+      long stored;
+      try (FileChannel channel =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Counting out =
+              new Counting(
+                  new java.io.BufferedOutputStream(
+                      java.nio.channels.Channels.newOutputStream(channel), 1 << 16))) {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+        content.writeTo(out);
+        out.flush();
+        channel.force(true);
+        stored = out.count();
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return stored;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public java.io.InputStream open(String key) {
+    Path file = root.resolve(ObjectStore.checkKey(key));
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(file.toString());
+    } catch (IOException e) {
+      throw failure("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public List<Entry> list(String prefix) {
+    List<Entry> entries = new ArrayList<>();
+    int slash = prefix.lastIndexOf('/');
+    Path folder = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+    if (!Files.isDirectory(folder)) {
+      return entries;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              file -> {
+                String key = root.relativize(file).toString();
+                if (key.startsWith(prefix) && !("/" + key).contains("/.")) {
+                  try {
+                    entries.add(new Entry(key, Files.size(file)));
+                  } catch (IOException gone) {
+                    // removed while we listed it: it is not there
+                  }
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      throw HostkeepException.retriable("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+    return entries;
+  }
+
+  @Override
+  public void delete(String key) {
+    Path file = root.resolve(ObjectStore.checkKey(key));
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.hostkeep.backup.storage;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Secret;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -44,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * this class only says which failures are transient (connection errors, 5xx, 429, {@code
  * SlowDown}).
  */
-public final class S3Backend implements Backend {
+public final class S3Backend implements Backend, ObjectStore {
   private static final Set<String> TRANSIENT_CODES =
       Set.of("SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling");
 
@@ -310,6 +312,189 @@ public final class S3Backend implements Backend {
   public void remove(FileType type, String name) {
     String key = key(type, name);
     request("delete " + key, () -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)));
+  }
+
+  /**
+   * Streams an object up: it stays in memory while it is smaller than {@link Options#partSize} and
+   * goes up with one {@code PutObject}; a bigger one becomes a multipart upload, one part at a time
+   * (each part retried on its own), completed on success and aborted on failure.
+   */
+  @Override
+  public long put(String key, Content content) throws IOException {
+    String full = prefix() + ObjectStore.checkKey(key);
+    try (MultipartStream out = new MultipartStream(full)) {
+      try {
+        content.writeTo(out);
+        out.finish();
+      } catch (IOException | RuntimeException e) {
+        out.abort(e);
+        throw e;
+      }
+      return out.total;
+    }
+  }
+
+  /** Buffers one part at a time of an object being written. */
+  private final class MultipartStream extends java.io.OutputStream {
+    private final String key;
+    private final byte[] buffer = new byte[options.partSize()];
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private int filled;
+    private long total;
+    private String upload;
+
+    MultipartStream(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+      while (length > 0) {
+        if (filled == buffer.length) {
+          uploadPart();
+        }
+        int n = Math.min(length, buffer.length - filled);
+        System.arraycopy(data, offset, buffer, filled, n);
+        filled += n;
+        total += n;
+        offset += n;
+        length -= n;
+      }
+    }
+
+    private void uploadPart() {
+      if (upload == null) {
+        upload =
+            request(
+                    "start a multipart upload of " + key,
+                    () ->
+                        client.createMultipartUpload(
+                            b -> b.bucket(location.bucket()).key(key).acl(ObjectCannedACL.PRIVATE)))
+                .uploadId();
+      }
+      int part = parts.size() + 1;
+      int length = filled;
+      String md5 = md5(buffer, 0, length);
+      String etag =
+          retried(
+              () ->
+                  request(
+                          "store part " + part + " of " + key,
+                          () ->
+                              client.uploadPart(
+                                  b ->
+                                      b.bucket(location.bucket())
+                                          .key(key)
+                                          .uploadId(upload)
+                                          .partNumber(part)
+                                          .contentMD5(md5),
+                                  body(buffer, 0, length)))
+                      .eTag());
+      parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+      filled = 0;
+    }
+
+    void finish() {
+      if (upload == null) {
+        String md5 = md5(buffer, 0, filled);
+        retried(
+            () ->
+                request(
+                    "store " + key,
+                    () ->
+                        client.putObject(
+                            b ->
+                                b.bucket(location.bucket())
+                                    .key(key)
+                                    .acl(ObjectCannedACL.PRIVATE)
+                                    .contentMD5(md5),
+                            body(buffer, 0, filled))));
+        return;
+      }
+      if (filled > 0) {
+        uploadPart();
+      }
+      request(
+          "complete the multipart upload of " + key,
+          () ->
+              client.completeMultipartUpload(
+                  b ->
+                      b.bucket(location.bucket())
+                          .key(key)
+                          .uploadId(upload)
+                          .multipartUpload(m -> m.parts(parts))));
+      upload = null;
+    }
+
+    void abort(Exception cause) {
+      if (upload != null) {
+        try {
+          client.abortMultipartUpload(b -> b.bucket(location.bucket()).key(key).uploadId(upload));
+        } catch (SdkException e) {
+          cause.addSuppressed(e);
+        }
+        upload = null;
+      }
+    }
+  }
+
+  /** A few attempts at one request whose body is in memory, for transient failures only. */
+  private static <T> T retried(java.util.function.Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (HostkeepException e) {
+        if (!e.retriable() || attempt == 4) {
+          throw e;
+        }
+        try {
+          Thread.sleep(500L << attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public java.io.InputStream open(String key) {
+    String full = prefix() + ObjectStore.checkKey(key);
+    return request(
+        "read " + full, () -> client.getObject(b -> b.bucket(location.bucket()).key(full)));
+  }
+
+  @Override
+  public List<Entry> list(String prefix) {
+    String full = prefix() + prefix;
+    List<Entry> entries = new ArrayList<>();
+    request(
+        "list " + full,
+        () -> {
+          for (S3Object object :
+              client
+                  .listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(full))
+                  .contents()) {
+            String key = object.key().substring(prefix().length());
+            if (!("/" + key).contains("/.")) {
+              entries.add(new Entry(key, object.size()));
+            }
+          }
+          return null;
+        });
+    return entries;
+  }
+
+  @Override
+  public void delete(String key) {
+    String full = prefix() + ObjectStore.checkKey(key);
+    request(
+        "delete " + full, () -> client.deleteObject(b -> b.bucket(location.bucket()).key(full)));
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.apache.sshd.sftp.common.SftpException;
  * temporary dot-name in its final folder and renamed into place once all of it is written; restic
  * and hostkeep both skip dot-names when they list.
  */
-public final class SftpBackend implements Backend {
+public final class SftpBackend implements Backend, ObjectStore {
   private final Location.Sftp location;
   private final SshHost host;
   private final LinkedBlockingDeque<SftpClient> idle = new LinkedBlockingDeque<>();
@@ -194,7 +194,11 @@ public final class SftpBackend implements Backend {
       throws IOException {
     try {
       List<SftpClient.DirEntry> entries = new ArrayList<>();
-      sftp.readDir(folder).forEach(entries::add);
+      try {
+        sftp.readDir(folder).forEach(entries::add);
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause(); // the iterator opens the folder lazily and wraps what fails
+      }
       return entries;
     } catch (SftpException e) {
       if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
@@ -211,6 +215,131 @@ public final class SftpBackend implements Backend {
         sftp -> {
           try {
             sftp.remove(root(sftp) + "/" + type.path(name));
+          } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+              throw e;
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public long put(String key, Content content) throws IOException {
+    ObjectStore.checkKey(key);
+    SftpClient sftp = borrow();
+    String target = root(sftp) + "/" + key;
+    String folder = target.substring(0, target.lastIndexOf('/'));
+    String temp =
+        folder
+            + "/."
+            + target.substring(folder.length() + 1)
+            + ".tmp-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    boolean done = false;
+    try {
+      mkdirs(sftp, folder);
+      long stored;
+      try (Counting out =
+          new Counting(
+              new java.io.BufferedOutputStream(
+                  sftp.write(
+                      temp,
+                      SftpClient.OpenMode.Write,
+                      SftpClient.OpenMode.Create,
+                      SftpClient.OpenMode.Exclusive),
+                  1 << 16))) {
+        content.writeTo(out);
+        out.flush();
+        stored = out.count();
+      }
+      SftpClient.Attributes attributes = new SftpClient.Attributes();
+      attributes.setPermissions(0400);
+      sftp.setStat(temp, attributes);
+      sftp.rename(temp, target);
+      done = true;
+      return stored;
+    } finally {
+      if (!done) {
+        removeQuietly(sftp, temp);
+      }
+      if (sftp.isOpen()) {
+        idle.push(sftp);
+      }
+    }
+  }
+
+  @Override
+  public InputStream open(String key) {
+    ObjectStore.checkKey(key);
+    SftpClient sftp = borrow();
+    try {
+      InputStream in = sftp.read(root(sftp) + "/" + key);
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            idle.push(sftp);
+          }
+        }
+      };
+    } catch (SftpException e) {
+      idle.push(sftp);
+      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+        throw new NotFoundException(location() + ": " + key);
+      }
+      throw new HostkeepException("could not read " + key + " in " + location() + ": " + e, e);
+    } catch (IOException e) {
+      closeQuietly(sftp);
+      throw HostkeepException.retriable(
+          "could not read " + key + " in " + location() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<Entry> list(String prefix) {
+    return call(
+        "list " + prefix,
+        sftp -> {
+          List<Entry> entries = new ArrayList<>();
+          int slash = prefix.lastIndexOf('/');
+          String base = root(sftp);
+          String folder = slash < 0 ? base : base + "/" + prefix.substring(0, slash);
+          walk(sftp, folder, base.length() + 1, prefix, entries);
+          return entries;
+        });
+  }
+
+  private static void walk(
+      SftpClient sftp, String folder, int rootLength, String prefix, List<Entry> entries)
+      throws IOException {
+    for (SftpClient.DirEntry entry : readDir(sftp, folder)) {
+      String name = entry.getFilename();
+      if (name.startsWith(".")) {
+        continue;
+      }
+      String path = folder + "/" + name;
+      String key = path.substring(rootLength);
+      if (entry.getAttributes().isDirectory()) {
+        if (key.startsWith(prefix) || prefix.startsWith(key + "/")) {
+          walk(sftp, path, rootLength, prefix, entries);
+        }
+      } else if (entry.getAttributes().isRegularFile() && key.startsWith(prefix)) {
+        entries.add(new Entry(key, entry.getAttributes().getSize()));
+      }
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    ObjectStore.checkKey(key);
+    call(
+        "delete " + key,
+        sftp -> {
+          try {
+            sftp.remove(root(sftp) + "/" + key);
           } catch (SftpException e) {
             if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
               throw e;
