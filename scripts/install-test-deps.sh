@@ -10,6 +10,7 @@ packages=(
   mariadb-server mariadb-client             # mariadbd, mariadb-dump
   openssh-server openssh-client             # sshd, ssh-keygen, ssh-agent
   restic gnupg zstd sqlite3                 # oracles for the backup formats
+  python3-aiosmtpd                          # a real SMTP server for e-mail notifications
   borgbackup hyperfine python3 bc           # peers, timing, a local echo service, arithmetic for bench/
 )
 if [ "$(id -u)" -ne 0 ]; then

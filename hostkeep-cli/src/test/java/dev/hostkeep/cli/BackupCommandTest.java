@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.hostkeep.testkit.Restic;
+import dev.hostkeep.testkit.SmtpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -264,6 +265,82 @@ class BackupCommandTest {
       assertThat(requests).noneMatch(r -> r.startsWith("POST /hook/x"));
     } finally {
       server.stop(0);
+    }
+  }
+
+  @Test
+  void aFailedNightIsMailedThroughAnSmtpServerWithItsLogin() throws Exception {
+    Files.writeString(dir.resolve("smtp.pass"), "mail pass\n");
+    try (SmtpServer smtp = SmtpServer.start(dir.resolve("smtp"), "backup", "mail pass")) {
+      config =
+          write(
+              Files.readString(config)
+                  .replace(
+                      "    schedule: '0 3 * * *'\n",
+                      "    schedule: '0 3 * * *'\n    notify:\n      email: { to: [ops@example.test,"
+                          + " oncall@example.test], from: backup@node1.example.test, server:"
+                          + " 127.0.0.1:"
+                          + smtp.port()
+                          + ", tls: none, user: backup, password: \"${file:"
+                          + dir.resolve("smtp.pass")
+                          + "}\" }\n")
+                  .replace(
+                      "    schedule: daily\n",
+                      "    schedule: daily\n    notify: { email: { to: ops@example.test, server:"
+                          + " 127.0.0.1:"
+                          + smtp.port()
+                          + ", tls: none, user: backup, password: wrong } }\n"));
+
+      Cli.Result run = hostkeep("backup", "run");
+
+      assertThat(run.exitCode()).isEqualTo(4);
+      assertThat(run.all()).doesNotContain("mail pass");
+      // the site that succeeded sends nothing (on: failure); the failed one one mail to both
+      assertThat(smtp.messages())
+          .as(smtp.logTail())
+          .singleElement()
+          .satisfies(
+              mail ->
+                  assertThat(mail)
+                      .contains("From: backup@node1.example.test")
+                      .contains("To: ops@example.test, oncall@example.test")
+                      .contains("Subject: hostkeep: broken FAILED (1 of 1)")
+                      .contains("Auto-Submitted: auto-generated")
+                      .contains("broken/export: FAILED")
+                      .contains("exit status 2"));
+    }
+  }
+
+  @Test
+  void aMailWithTheWrongLoginIsLoggedAndTheRunStillEnds() throws Exception {
+    try (SmtpServer smtp = SmtpServer.start(dir.resolve("smtp"), "backup", "right")) {
+      config =
+          write(
+              Files.readString(config)
+                  .replace(
+                      "    schedule: '0 3 * * *'\n",
+                      "    schedule: '0 3 * * *'\n    notify: { email: { to: ops@example.test,"
+                          + " server: 127.0.0.1:"
+                          + smtp.port()
+                          + ", tls: none, user: backup, password: not-the-password } }\n"));
+
+      // log lines go to the process's stderr (logback writes to whatever System.err is now)
+      java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream stderr = System.err;
+      Cli.Result run;
+      System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+      try {
+        run = hostkeep("backup", "run", "broken");
+      } finally {
+        System.setErr(stderr);
+      }
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(logged.toString(StandardCharsets.UTF_8))
+          .contains("could not e-mail ops@example.test", "refused the login of backup")
+          .doesNotContain("not-the-password");
+      assertThat(run.all()).doesNotContain("not-the-password");
+      assertThat(smtp.messages()).isEmpty();
     }
   }
 

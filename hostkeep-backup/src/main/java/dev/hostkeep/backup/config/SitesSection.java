@@ -294,6 +294,7 @@ public final class SitesSection implements ConfigSection {
   private static Notify notify(ConfigObject notify) {
     Optional<String> webhook = notify.optionalSecret("webhook").map(s -> s.reveal());
     Optional<String> ping = notify.optionalSecret("ping").map(s -> s.reveal());
+    Notify.Email email = notify.object("email").map(SitesSection::email).orElse(null);
     String on = notify.string("on", "failure");
     if (!on.equals("failure") && !on.equals("always")) {
       error(notify, "on", notify.path() + ".on: '" + on + "' is not failure or always");
@@ -306,14 +307,73 @@ public final class SitesSection implements ConfigSection {
             .error(notify.position(), notify.path() + ": a notification URL must be http(s)://...");
       }
     }
-    if (webhook.isEmpty() && ping.isEmpty()) {
+    if (webhook.isEmpty() && ping.isEmpty() && email == null && !notify.has("email")) {
       notify
           .reader()
           .problems()
-          .error(notify.position(), notify.path() + ": give a webhook or a ping URL");
+          .error(notify.position(), notify.path() + ": give a webhook, a ping URL or an email");
     }
     notify.finish();
-    return new Notify(webhook.orElse(null), ping.orElse(null), on.equals("always"));
+    return new Notify(webhook.orElse(null), ping.orElse(null), email, on.equals("always"));
+  }
+
+  /** {@code email: { to, from, server: host[:port], tls, user, password }}. */
+  private static Notify.Email email(ConfigObject email) {
+    List<String> to = email.strings("to");
+    if (to.isEmpty()) {
+      email.reader().problems().error(email.position(), email.path() + ": give to: ADDRESS");
+    }
+    String from = email.string("from", "hostkeep@" + localHost());
+    for (String address : concat(to, from)) {
+      try {
+        new jakarta.mail.internet.InternetAddress(address, true);
+      } catch (jakarta.mail.internet.AddressException e) {
+        email
+            .reader()
+            .problems()
+            .error(
+                email.position(),
+                email.path() + ": '" + address + "' is not an e-mail address: " + e.getMessage());
+      }
+    }
+    Notify.Tls tls = email.choice("tls", Notify.Tls.class, Notify.Tls.AUTO);
+    String server = email.string("server", "localhost");
+    String host = server;
+    int port = tls == Notify.Tls.SSL ? 465 : 25;
+    int colon = server.lastIndexOf(':');
+    if (colon > 0 && !server.endsWith("]") && server.indexOf(':') == colon) {
+      host = server.substring(0, colon);
+      try {
+        port = Integer.parseInt(server.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        error(email, "server", email.path() + ".server: '" + server + "' is not HOST[:PORT]");
+      }
+    }
+    host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    Optional<String> user = email.optionalString("user");
+    Optional<dev.hostkeep.core.secret.Secret> password = email.optionalSecret("password");
+    if (user.isPresent() != password.isPresent()) {
+      email
+          .reader()
+          .problems()
+          .error(email.position(), email.path() + ": give user and password together");
+    }
+    email.finish();
+    return new Notify.Email(to, from, host, port, tls, user.orElse(null), password.orElse(null));
+  }
+
+  private static List<String> concat(List<String> list, String one) {
+    List<String> all = new ArrayList<>(list);
+    all.add(one);
+    return all;
+  }
+
+  private static String localHost() {
+    try {
+      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   private static Retention keep(ConfigObject keep) {

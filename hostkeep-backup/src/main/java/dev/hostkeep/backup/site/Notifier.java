@@ -1,6 +1,12 @@
 package dev.hostkeep.backup.site;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,14 +17,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells someone how a site's run went, so a failed night is noticed: a JSON POST to a webhook, and
- * a healthchecks.io-style ping ({@code URL} on success, {@code URL/fail} with the errors as body on
- * failure; a missing ping is what such services alert on). A notification that cannot be sent is
- * logged; it never fails the backup.
+ * Tells someone how a site's run went, so a failed night is noticed: a JSON POST to a webhook, a
+ * plain-text e-mail through an SMTP server, and a healthchecks.io-style ping ({@code URL} on
+ * success, {@code URL/fail} with the errors as body on failure; a missing ping is what such
+ * services alert on). A notification that cannot be sent is logged; it never fails the backup.
  */
 final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -46,6 +53,72 @@ final class Notifier {
     }
     if (notify.webhook() != null && (!ok || notify.always())) {
       send(site, notify.webhook(), json(site, ok, outcomes), "application/json");
+    }
+    if (notify.email() != null && (!ok || notify.always())) {
+      mail(site, notify.email(), ok, outcomes);
+    }
+  }
+
+  /** Sends the report as a plain-text mail; a mail that cannot be sent is logged. */
+  private static void mail(
+      Site site, Notify.Email email, boolean ok, List<SiteBackup.Outcome> outcomes) {
+    Properties properties = new Properties();
+    String protocol = email.tls() == Notify.Tls.SSL ? "smtps" : "smtp";
+    properties.put("mail.transport.protocol", protocol);
+    String prefix = "mail." + protocol + ".";
+    properties.put(prefix + "host", email.host());
+    properties.put(prefix + "port", Integer.toString(email.port()));
+    String millis = Long.toString(TIMEOUT.toMillis());
+    properties.put(prefix + "connectiontimeout", millis);
+    properties.put(prefix + "timeout", millis);
+    properties.put(prefix + "writetimeout", millis);
+    properties.put(prefix + "auth", Boolean.toString(email.user() != null));
+    switch (email.tls()) {
+      case AUTO -> properties.put(prefix + "starttls.enable", "true");
+      case STARTTLS -> {
+        properties.put(prefix + "starttls.enable", "true");
+        properties.put(prefix + "starttls.required", "true");
+      }
+      case SSL, NONE -> {} // smtps is TLS from the start; none is plain
+    }
+    if (email.tls() != Notify.Tls.NONE) {
+      properties.put(prefix + "ssl.checkserveridentity", "true");
+    }
+    long failed = outcomes.stream().filter(o -> !o.ok()).count();
+    String subject =
+        ok
+            ? "hostkeep: " + site.name() + " backed up"
+            : "hostkeep: " + site.name() + " FAILED (" + failed + " of " + outcomes.size() + ")";
+    try {
+      Session session = Session.getInstance(properties);
+      MimeMessage message = new MimeMessage(session);
+      message.setFrom(new InternetAddress(email.from(), true));
+      message.setRecipients(
+          Message.RecipientType.TO, InternetAddress.parse(String.join(",", email.to()), true));
+      message.setSubject(subject, "UTF-8");
+      message.setSentDate(new java.util.Date());
+      message.setHeader("Auto-Submitted", "auto-generated");
+      message.setText(
+          "Site " + site.name() + " on " + site.host() + ":\n\n" + text(outcomes), "UTF-8");
+      if (email.user() != null) {
+        Transport.send(message, email.user(), email.password().reveal());
+      } else {
+        Transport.send(message);
+      }
+    } catch (MessagingException e) {
+      String why =
+          e instanceof jakarta.mail.AuthenticationFailedException
+              ? "the server refused the login of " + email.user()
+              : e.getMessage() == null || e.getMessage().isBlank()
+                  ? e.getClass().getSimpleName()
+                  : e.getMessage().strip();
+      LOG.warn(
+          "site {}: could not e-mail {} through {}:{}: {}",
+          site.name(),
+          String.join(", ", email.to()),
+          email.host(),
+          email.port(),
+          why);
     }
   }
 
@@ -86,10 +159,15 @@ final class Notifier {
     StringBuilder text = new StringBuilder();
     for (SiteBackup.Outcome o : outcomes) {
       text.append(o.site()).append('/').append(o.part()).append(": ");
-      text.append(o.ok() ? "ok, snapshot " + o.snapshot().substring(0, 8) : "FAILED: " + o.error());
+      text.append(o.ok() ? "ok, snapshot " + shortName(o.snapshot()) : "FAILED: " + o.error());
       text.append('\n');
     }
     return text.toString();
+  }
+
+  /** A restic snapshot by its short id; a sealed run by its whole name. */
+  private static String shortName(String snapshot) {
+    return snapshot.contains("/") || snapshot.length() <= 8 ? snapshot : snapshot.substring(0, 8);
   }
 
   private static String json(Site site, boolean ok, List<SiteBackup.Outcome> outcomes) {
