@@ -3,6 +3,7 @@ package dev.hostkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hostkeep.testkit.Gpg;
 import dev.hostkeep.testkit.Restic;
 import dev.hostkeep.testkit.SmtpServer;
 import java.net.InetAddress;
@@ -151,25 +152,33 @@ class BackupCommandTest {
   }
 
   @Test
-  void theExampleConfigOfTheDocsIsValid() throws Exception {
-    String doc = Files.readString(Path.of("../docs/sites.md"));
-    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
-    String yaml = doc.substring(start, doc.indexOf("```", start));
+  void theExampleConfigOfTheDocsAndTheReadmeIsValid() throws Exception {
     Path secrets = Files.createDirectories(dir.resolve("etc"));
-    for (String name : new String[] {"repo.pass", "s3.secret", "nas.pass", "shop-db.pass"}) {
+    for (String name :
+        new String[] {"repo.pass", "s3.secret", "nas.pass", "shop-db.pass", "smtp.pass"}) {
       Files.writeString(secrets.resolve(name), "secret\n");
     }
     Files.writeString(secrets.resolve("hook.url"), "https://hooks.example.net/T0/B1/s3cr3t\n");
-    config =
-        write(
-            yaml.replace("/etc/hostkeep/", secrets + "/")
-                .replace("/var/lib/hostkeep/state.db", dir.resolve("docs.db").toString()));
-    Cli.Result check = hostkeep("config", "check");
-    assertThat(check.exitCode()).as(check.all()).isZero();
-    assertThat(hostkeep("sites", "list").out())
-        .contains("mysql-shop (mysql), files-shop (files)")
-        .contains("postgres-blog (postgres), files-uploads (files)")
-        .contains("mysql (mysql), export (command)");
+    Gpg gpg = Gpg.in(dir.resolve("gnupg"));
+    String key = gpg.generate("Backups <backups@example.net>", "future-default", "");
+    Files.writeString(secrets.resolve("backup-key.asc"), gpg.exportPublic(key));
+    for (String file : new String[] {"../docs/sites.md", "../README.md"}) {
+      String doc = Files.readString(Path.of(file));
+      int start = doc.indexOf("```yaml\nstate:") + "```yaml\n".length();
+      String yaml = doc.substring(start, doc.indexOf("```", start));
+      config =
+          write(
+              yaml.replace("/etc/hostkeep/", secrets + "/")
+                  .replace("/var/lib/hostkeep/state.db", dir.resolve("docs.db").toString()));
+      Cli.Result check = hostkeep("config", "check");
+      assertThat(check.exitCode()).as(file + ": " + check.all()).isZero();
+      assertThat(hostkeep("sites", "list").out())
+          .as(file)
+          .contains("mysql-shop (mysql), files-shop (files)")
+          .contains("postgres-blog (postgres), files-uploads (files)")
+          .contains("mysql (mysql), export (command)")
+          .contains("vault");
+    }
   }
 
   @Test
