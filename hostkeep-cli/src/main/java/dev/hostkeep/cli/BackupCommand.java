@@ -252,7 +252,7 @@ final class BackupCommand implements Runnable {
               o.ok()
                   ? (o.warnings().isEmpty() ? "ok" : "ok, " + o.warnings().size() + " warnings")
                   : "FAILED",
-              o.ok() ? o.snapshot().substring(0, 8) : "-",
+              o.ok() ? SiteBackup.shortName(o.snapshot()) : "-",
               o.ok() ? RepoCommand.bytes(o.size()) : "-",
               o.ok() ? RepoCommand.bytes(o.added()) : "-",
               took(o.took())

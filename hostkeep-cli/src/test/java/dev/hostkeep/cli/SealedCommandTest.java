@@ -69,7 +69,10 @@ class SealedCommandTest {
   void runRestoreVerifyAndForgetOnASealedRepository() throws Exception {
     Cli.Result run = hostkeep("backup", "run");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("shop/www", "shop/export").doesNotContain("FAILED");
+    assertThat(run.out())
+        .containsPattern("shop/www +ok +\\d{4}/\\d\\d/\\d\\d/\\d{6} ")
+        .contains("shop/export")
+        .doesNotContain("FAILED");
     Cli.Result status = hostkeep("backup", "status");
     assertThat(status.exitCode()).as(status.out()).isZero();
     assertThat(status.out()).contains("ok");

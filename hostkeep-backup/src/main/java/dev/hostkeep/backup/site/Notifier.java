@@ -159,15 +159,11 @@ final class Notifier {
     StringBuilder text = new StringBuilder();
     for (SiteBackup.Outcome o : outcomes) {
       text.append(o.site()).append('/').append(o.part()).append(": ");
-      text.append(o.ok() ? "ok, snapshot " + shortName(o.snapshot()) : "FAILED: " + o.error());
+      text.append(
+          o.ok() ? "ok, snapshot " + SiteBackup.shortName(o.snapshot()) : "FAILED: " + o.error());
       text.append('\n');
     }
     return text.toString();
-  }
-
-  /** A restic snapshot by its short id; a sealed run by its whole name. */
-  private static String shortName(String snapshot) {
-    return snapshot.contains("/") || snapshot.length() <= 8 ? snapshot : snapshot.substring(0, 8);
   }
 
   private static String json(Site site, boolean ok, List<SiteBackup.Outcome> outcomes) {

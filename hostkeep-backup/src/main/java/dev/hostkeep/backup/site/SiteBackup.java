@@ -69,6 +69,18 @@ public final class SiteBackup {
     }
   }
 
+  /**
+   * How tables name a snapshot: a restic snapshot by its short id, a sealed run by its date and
+   * time ({@code 2026/12/03/021500}), which is what {@code backup restore --snapshot} takes.
+   */
+  public static String shortName(String snapshot) {
+    String[] segments = snapshot.split("/");
+    if (segments.length >= 6) {
+      return String.join("/", java.util.Arrays.copyOfRange(segments, 2, segments.length));
+    }
+    return snapshot.length() <= 8 ? snapshot : snapshot.substring(0, 8);
+  }
+
   /** What became of one part. */
   public record Outcome(
       String site,
