@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
@@ -30,8 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class SshHost implements Host {
   private static final Logger LOG = LoggerFactory.getLogger(SshHost.class);
 
+  /** Channels open at once on one connection: OpenSSH's default {@code MaxSessions}. */
+  static final int CHANNELS = 10;
+
   private final SshTarget target;
   private final SshOptions options;
+  private final Semaphore channels = new Semaphore(CHANNELS);
   private SshClient client;
   private ClientSession session;
 
@@ -45,17 +50,40 @@ public final class SshHost implements Host {
     return target.toString();
   }
 
+  /**
+   * Starts {@code command} on a channel of its own. At most {@link #CHANNELS} channels are open at
+   * once: OpenSSH refuses more ({@code MaxSessions}, default 10) with a bare "open failed", and a
+   * channel counts until the server has closed it too, a little after its command ended. A caller
+   * beyond that waits for a channel to close.
+   */
   @Override
   public RemoteProcess start(Command command) {
     ClientSession current = session();
+    channels.acquireUninterruptibly();
+    ChannelExec channel;
     try {
-      ChannelExec channel = current.createExecChannel(command.toShellLine());
+      channel = current.createExecChannel(command.toShellLine());
+    } catch (IOException | RuntimeException e) {
+      channels.release();
+      throw failedToStart(command, e);
+    }
+    // From here on the channel gives its permit back when it is closed, however that happens.
+    channel.addCloseFutureListener(closed -> channels.release());
+    try {
       channel.open().verify(options.connectTimeout());
       return new SshProcess(target, command, channel);
-    } catch (IOException e) {
-      throw HostkeepException.retriable(
+    } catch (IOException | RuntimeException e) {
+      channel.close(true);
+      throw failedToStart(command, e);
+    }
+  }
+
+  private RuntimeException failedToStart(Command command, Exception e) {
+    if (e instanceof IOException) {
+      return HostkeepException.retriable(
           "could not start `" + command + "` on " + target + ": " + e.getMessage(), e);
     }
+    return (RuntimeException) e;
   }
 
   /**

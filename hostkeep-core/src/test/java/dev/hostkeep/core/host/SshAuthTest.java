@@ -9,6 +9,8 @@ import dev.hostkeep.testkit.ServerProcess;
 import dev.hostkeep.testkit.SshdServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +152,19 @@ class SshAuthTest {
             List.of(agent.toString(), "-D", "-a", socket.toString()),
             work,
             java.util.Map.of())
-        .awaitReady(Duration.ofSeconds(10), () -> Files.exists(socket));
+        .awaitReady(Duration.ofSeconds(10), () -> accepts(socket));
+  }
+
+  /**
+   * Whether the agent takes connections: its socket file appears at bind(), a moment before
+   * listen(), and ssh-add in that moment gets "connection refused".
+   */
+  private static boolean accepts(Path socket) {
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void sshAdd(Path socket, Path key) throws Exception {
