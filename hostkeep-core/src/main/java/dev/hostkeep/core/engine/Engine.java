@@ -18,6 +18,7 @@ import dev.hostkeep.core.state.RunRecord;
 import dev.hostkeep.core.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -197,16 +198,19 @@ public final class Engine {
             new Applier.Listener() {
               @Override
               public void outcome(ChangeOutcome outcome) {
-                state.record(journal(run, outcome));
+                state.record(journal(run, outcome, clock.instant()));
                 events.outcome(outcome);
               }
 
               @Override
               public void outcomes(List<ChangeOutcome> outcomes) {
+                Instant confirmed = clock.instant(); // a batch is confirmed at one moment
                 state.inTransaction(
                     store -> {
                       store.record(
-                          outcomes.stream().map(outcome -> journal(run, outcome)).toList());
+                          outcomes.stream()
+                              .map(outcome -> journal(run, outcome, confirmed))
+                              .toList());
                       return null;
                     });
                 outcomes.forEach(events::outcome);
@@ -225,7 +229,7 @@ public final class Engine {
     return redactor.redact(String.join("; ", plan.problems()));
   }
 
-  private JournalEntry journal(RunRecord run, ChangeOutcome outcome) {
+  private JournalEntry journal(RunRecord run, ChangeOutcome outcome, Instant at) {
     var change = outcome.change();
     return new JournalEntry(
         run.id(),
@@ -237,7 +241,7 @@ public final class Engine {
         outcome.outcome(),
         outcome.attempts(),
         redactor.redact(outcome.message()),
-        clock.instant());
+        at);
   }
 
   /** The exit code of a whole apply: refusals, then failures, then partial failures. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -28,7 +29,9 @@ final class JdbcStateStore implements StateStore {
   private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
   private static final String INSERT_JOURNAL =
       "INSERT INTO journal (run_id, capability, target, action, kind, key, outcome, attempts,"
-          + " message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " message, at) SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT),"
+          + " CAST(? AS TEXT), CAST(? AS TEXT), value, CAST(? AS TEXT), CAST(? AS INTEGER),"
+          + " CAST(? AS TEXT), CAST(? AS BIGINT) FROM ";
 
   private final String location;
   private final Dialect dialect;
@@ -144,33 +147,55 @@ final class JdbcStateStore implements StateStore {
     record(List.of(e));
   }
 
-  /** One prepared statement for all entries: 10,000 outcomes of a batch take milliseconds. */
+  /**
+   * Entries that differ only in their key (a batch's outcomes) go in with one statement, their keys
+   * bound as one JSON array that the database takes apart: 10,000 outcomes of a catalog update cost
+   * one bind and one step, not 100,000 binds and 10,000 steps (which took longer than the update
+   * they recorded). The order of {@code entries} is kept.
+   */
   @Override
   public void record(List<JournalEntry> entries) {
     requireWritable();
-    if (entries.isEmpty()) {
-      return;
-    }
     database.write(
         c -> {
-          try (PreparedStatement insert = c.prepareStatement(INSERT_JOURNAL)) {
-            for (JournalEntry e : entries) {
-              insert.setLong(1, e.runId());
-              insert.setString(2, e.capability());
-              insert.setString(3, e.target());
-              insert.setString(4, e.action());
-              insert.setString(5, e.kind());
-              insert.setString(6, e.key());
-              insert.setString(7, e.outcome().name());
-              insert.setInt(8, e.attempts());
-              insert.setString(9, e.message());
-              insert.setLong(10, (e.at() == null ? clock.instant() : e.at()).toEpochMilli());
-              insert.addBatch();
+          for (int from = 0, to; from < entries.size(); from = to) {
+            JournalEntry first = entries.get(from);
+            to = from + 1;
+            while (to < entries.size() && sameButKey(first, entries.get(to))) {
+              to++;
             }
-            insert.executeBatch();
+            StringBuilder keys = new StringBuilder((to - from) * 24).append('[');
+            for (JournalEntry e : entries.subList(from, to)) {
+              JsonText.append(keys.length() == 1 ? keys : keys.append(','), e.key());
+            }
+            Jdbc.update(
+                c,
+                INSERT_JOURNAL + dialect.jsonStrings,
+                first.runId(),
+                first.capability(),
+                first.target(),
+                first.action(),
+                first.kind(),
+                first.outcome().name(),
+                first.attempts(),
+                first.message(),
+                (first.at() == null ? clock.instant() : first.at()).toEpochMilli(),
+                keys.append(']').toString());
           }
           return null;
         });
+  }
+
+  private static boolean sameButKey(JournalEntry a, JournalEntry b) {
+    return a.runId() == b.runId()
+        && a.capability().equals(b.capability())
+        && Objects.equals(a.target(), b.target())
+        && Objects.equals(a.action(), b.action())
+        && Objects.equals(a.kind(), b.kind())
+        && a.outcome() == b.outcome()
+        && a.attempts() == b.attempts()
+        && Objects.equals(a.message(), b.message())
+        && Objects.equals(a.at(), b.at());
   }
 
   @Override

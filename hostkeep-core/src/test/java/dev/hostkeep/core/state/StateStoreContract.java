@@ -154,6 +154,27 @@ abstract class StateStoreContract {
   }
 
   @Test
+  void aBatchOfEntriesKeepsEveryValueAndItsOrder() {
+    List<String> keys =
+        List.of("plain", "quo\"te", "back\\slash", "new\nline", "tab\t\u0001", "zoné.例え", "");
+    List<JournalEntry> batch = new ArrayList<>();
+    for (String key : keys) {
+      batch.add(entry("replicate", key));
+    }
+    JournalEntry failed =
+        new JournalEntry(
+            7, "replicate", null, "delete", null, null, Outcome.FAILED, 3, null, START);
+    batch.add(failed);
+    batch.add(entry("replicate", "after"));
+
+    store.record(batch);
+
+    List<JournalEntry> newestFirst = new ArrayList<>(batch);
+    java.util.Collections.reverse(newestFirst);
+    assertThat(store.journal("replicate", 100)).containsExactlyElementsOf(newestFirst);
+  }
+
+  @Test
   void runsStartFinishAndLatestPerCapability() {
     RunRecord first = store.startRun("ddns", "apply");
     clock.advance(Duration.ofSeconds(3));
