@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The {@code secondary} capability with its config read. Planning reads each entry's source, then
@@ -115,6 +117,12 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
         }
         continue;
       }
+      // Targets due for a full read are read while the source is: neither needs the other.
+      List<FullRead> reads = new ArrayList<>();
+      for (int i = 0; i < cached.size(); i++) {
+        boolean full = context.refresh() || due(entry, cached.get(i), context.clock().instant());
+        reads.add(full ? FullRead.start(entry.targets().get(i)) : null);
+      }
       ZoneListing listing = entry.source().read();
       boolean holdRemovals = entry.policy() == Policy.ADD_ONLY || !listing.problems().isEmpty();
       for (String problem : listing.problems()) {
@@ -136,8 +144,7 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
       for (int i = 0; i < cached.size(); i++) {
         SecondaryTarget target = entry.targets().get(i);
         String name = entry.targetName(target);
-        Observation observation =
-            observe(entry, target, name, digest, cached.get(i), context, notes);
+        Observation observation = observe(name, digest, cached.get(i), reads.get(i), notes);
         observations.add(observation);
         plans.add(targetPlan(entry, target, name, listing, observation, holdRemovals));
       }
@@ -177,23 +184,53 @@ public final class ConfiguredSecondary implements ConfiguredCapability {
         || cached.lastFullRead().get().plus(entry.refreshEvery()).isBefore(now);
   }
 
-  private Observation observe(
-      SecondaryEntry entry,
-      SecondaryTarget target,
-      String name,
-      String digest,
-      TargetCache.Snapshot cached,
-      RunContext context,
-      List<String> notes) {
-    if (!context.refresh() && !due(entry, cached, context.clock().instant())) {
+  /** The target as the state remembers it, or as {@code read} (when it was due) found it. */
+  private static Observation observe(
+      String name, String digest, TargetCache.Snapshot cached, FullRead read, List<String> notes) {
+    if (read == null) {
       boolean inLine = cached.digest().filter(digest::equals).isPresent();
       return new Observation(name, false, cached.zones(), digest, inLine);
     }
-    Set<String> zones = new TreeSet<>(target.zones());
+    Set<String> zones = read.zones();
     if (cached.lastFullRead().isPresent()) {
       drift(name, cached.zones(), zones, notes);
     }
     return new Observation(name, true, zones, digest, false);
+  }
+
+  /** One target's zones, read on a thread of its own. */
+  private static final class FullRead {
+    private final CompletableFuture<Set<String>> zones;
+
+    private FullRead(CompletableFuture<Set<String>> zones) {
+      this.zones = zones;
+    }
+
+    /**
+     * Starts reading {@code target}. A platform thread, not a virtual one: the first virtual
+     * thread's socket wait starts the JDK's poller, which costs a short command at exit.
+     */
+    static FullRead start(SecondaryTarget target) {
+      return new FullRead(
+          CompletableFuture.supplyAsync(
+              () -> (Set<String>) new TreeSet<>(target.zones()),
+              task -> Thread.ofPlatform().daemon().name("hostkeep-read-target").start(task)));
+    }
+
+    /** The zones read, or what the read threw, as it threw it. */
+    Set<String> zones() {
+      try {
+        return zones.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
   }
 
   private static void drift(
