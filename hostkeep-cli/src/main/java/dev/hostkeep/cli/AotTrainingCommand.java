@@ -1,6 +1,5 @@
 package dev.hostkeep.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.config.HostkeepConfig;
 import dev.hostkeep.core.config.LogSettings;
@@ -13,10 +12,12 @@ import dev.hostkeep.core.state.StateStores;
 import dev.hostkeep.dns.ZoneName;
 import dev.hostkeep.dns.secondary.ConfiguredSecondary;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,17 +38,30 @@ import org.xbill.DNS.Update;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * The launcher's training run for the JDK's ahead-of-time class cache: it walks the start-up path
- * of real commands (help, config, logging, state, JSON, DNS messages) in a temporary folder,
- * printing nothing, so the cache holds the classes every command loads first. Hidden: not for
- * people.
+ * of real commands in a temporary folder, printing nothing, so the cache holds the classes those
+ * commands load first. {@code all} walks help, config, logging, state, JSON, DNS messages and the
+ * two cron commands; {@code ddns} and {@code secondary} walk only their steady cron run, for the
+ * caches the launcher keeps for those commands alone (with class linking every archived class is
+ * loaded at start, so a cache holding only what the command needs starts it quickest). Hidden: not
+ * for people.
  */
 @Command(name = "__aot-training", hidden = true)
 final class AotTrainingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..1", defaultValue = "all", description = "all, ddns or secondary")
+  Walk walk;
+
+  enum Walk {
+    ALL,
+    DDNS,
+    SECONDARY
+  }
 
   /** Names, a TSIG-signed RFC 2136 update and its wire form: what the DNS capabilities do first. */
   private static void dns() throws IOException {
@@ -101,18 +115,8 @@ final class AotTrainingCommand implements Callable<Integer> {
    * import, which trains too), so no provider is contacted.
    */
   private static void ddns(Path dir, Clock clock) throws IOException {
-    HttpServer echo =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    echo.createContext(
-        "/",
-        exchange -> {
-          byte[] body = "81.2.69.1\n".getBytes(StandardCharsets.US_ASCII);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    echo.start();
-    try {
+    try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread.ofPlatform().daemon().start(() -> answerEcho(echo));
       Path secret = dir.resolve("alidns.secret");
       Files.writeString(secret, "training-secret");
       Path config = dir.resolve("ddns.yaml");
@@ -125,7 +129,7 @@ final class AotTrainingCommand implements Callable<Integer> {
               + secret
               + "}'\nddns:\n  - name: aliyun\n    provider: aliyun\n    zone: example.com\n"
               + "    records: [ a.example.com ]\n    detect: { ipv4: { sources: [ { https: 'http://127.0.0.1:"
-              + echo.getAddress().getPort()
+              + echo.getLocalPort()
               + "/' } ] } }\n");
       restrict(secret);
       restrict(config);
@@ -138,8 +142,26 @@ final class AotTrainingCommand implements Callable<Integer> {
       for (int i = 0; i < 2; i++) {
         run(new String[] {"-q", "-c", config.toString(), "ddns", "update"});
       }
-    } finally {
-      echo.stop(0);
+    }
+  }
+
+  /**
+   * An echo service for the training's ddns runs: the same answer to every request, on a bare
+   * socket, so that no HTTP server's classes end up in the cache.
+   */
+  private static void answerEcho(ServerSocket echo) {
+    byte[] answer =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nConnection: close\r\n\r\n81.2.69.1\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    while (!echo.isClosed()) {
+      try (Socket client = echo.accept()) {
+        client.getInputStream().read(new byte[4096]);
+        OutputStream out = client.getOutputStream();
+        out.write(answer);
+        out.flush();
+      } catch (IOException e) {
+        return; // closed: the training is over
+      }
     }
   }
 
@@ -170,38 +192,26 @@ final class AotTrainingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-    spec.root().commandLine().usage(nowhere);
-    VersionCommand.lines();
     Path dir = Files.createTempDirectory("hostkeep-aot-");
     try {
-      Path config = dir.resolve("hostkeep.yaml");
-      Files.writeString(
-          config,
-          "state: sqlite:"
-              + dir.resolve("state.db")
-              + "\nguard:\n  max_share: 10%\n  min_changes: 3\nlog:\n  level: error\n");
       Redactor redactor = new Redactor();
       Logging.configure(LogSettings.DEFAULT.withLevel(LogSettings.Level.ERROR), redactor, false);
       ConfigLoader loader =
           new ConfigLoader(HostkeepCommand.session(spec).plugins(), redactor, System::getenv);
-      HostkeepConfig loaded = loader.load(config);
       Clock clock = Clock.systemUTC();
-      try (StateStore state = StateStores.open(loaded.state().orElseThrow(), clock)) {
-        state.lock("training", Duration.ZERO).close();
-        RunRecord run = state.startRun("training", "apply");
-        state.put(new RecordKey("training", "target", "key"), "value");
-        state.list("training", "target");
-        state.finishRun(run.finished(clock.instant(), "applied", 1, 0));
+      switch (walk) {
+        case DDNS -> ddns(dir, clock);
+        case SECONDARY -> {
+          dns();
+          secondary(dir, loader, clock);
+        }
+        case ALL -> {
+          everyCommand(dir, loader, clock);
+          dns();
+          secondary(dir, loader, clock);
+          ddns(dir, clock);
+        }
       }
-      try (StateStore state = StateStores.openReadOnly(loaded.state().orElseThrow(), clock)) {
-        state.latestRuns();
-        state.locks();
-      }
-      Json.print(nowhere, Map.of("training", loaded.masked()));
-      dns();
-      secondary(dir, loader, clock);
-      ddns(dir, clock);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -210,5 +220,31 @@ final class AotTrainingCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Help, version, config, state and JSON: what every working command does first. */
+  private void everyCommand(Path dir, ConfigLoader loader, Clock clock) throws IOException {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    spec.root().commandLine().usage(nowhere);
+    VersionCommand.lines();
+    Path config = dir.resolve("hostkeep.yaml");
+    Files.writeString(
+        config,
+        "state: sqlite:"
+            + dir.resolve("state.db")
+            + "\nguard:\n  max_share: 10%\n  min_changes: 3\nlog:\n  level: error\n");
+    HostkeepConfig loaded = loader.load(config);
+    try (StateStore state = StateStores.open(loaded.state().orElseThrow(), clock)) {
+      state.lock("training", Duration.ZERO).close();
+      RunRecord run = state.startRun("training", "apply");
+      state.put(new RecordKey("training", "target", "key"), "value");
+      state.list("training", "target");
+      state.finishRun(run.finished(clock.instant(), "applied", 1, 0));
+    }
+    try (StateStore state = StateStores.openReadOnly(loaded.state().orElseThrow(), clock)) {
+      state.latestRuns();
+      state.locks();
+    }
+    Json.print(nowhere, Map.of("training", loaded.masked()));
   }
 }

@@ -1,33 +1,44 @@
 package dev.hostkeep.cli;
 
+import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.log.Logging;
 import dev.hostkeep.core.state.StateStores;
+import java.io.IOException;
+import java.net.URI;
 
 /**
  * Class set-up a working command will need, done on a second thread while the main thread spends
  * its first ~100 ms building picocli's model of the command line: SLF4J and logback, the YAML
- * parser, the SQLite driver's Java side. Each step only initialises classes the main thread would
- * initialise itself (the JVM lets one thread do it and the other wait), so the outcome is the same
- * whichever thread gets there first; the gain is the other core's time on a multi-core host.
+ * parser, the plugins on the class path, the process handle the logs and run locks name, the SQLite
+ * driver's Java side, and for {@code ddns} the JDK's HTTP client. Each step only initialises
+ * classes or finds the plugins (which {@link Plugins#discover} keeps), work the main thread would
+ * otherwise do itself (the JVM lets one thread initialise a class and the other wait), so the
+ * outcome is the same whichever thread gets there first; the gain is the other core's time on a
+ * multi-core host.
  */
 final class StartupWarmUp {
   private StartupWarmUp() {}
 
   /** Starts the warm-up for {@code command}; {@code config} opens no state, so gets no SQLite. */
   static void start(String command) {
-    boolean state = !command.equals("config");
-    Thread.ofPlatform().daemon().name("hostkeep-warm-up").start(() -> run(state));
+    Thread.ofPlatform().daemon().name("hostkeep-warm-up").start(() -> run(command));
   }
 
-  private static void run(boolean state) {
+  private static void run(String command) {
     try {
       Logging.warmUp();
       ConfigLoader.warmUp();
-      if (state) {
+      Plugins.discover(StartupWarmUp.class.getClassLoader());
+      ProcessHandle.current();
+      if (!command.equals("config")) {
         StateStores.warmUp();
       }
-    } catch (RuntimeException | LinkageError e) {
+      if (command.equals("ddns")) {
+        // Opening a connection object sends nothing; it sets up the URL handler and its settings.
+        URI.create("http://127.0.0.1/").toURL().openConnection();
+      }
+    } catch (IOException | RuntimeException | LinkageError e) {
       // the main thread does the same work when it needs it, and reports what fails then
     }
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,17 +31,34 @@ public final class Plugins {
     this.sections = index(sections, ConfigSection::name, "config sections");
   }
 
-  /** Everything registered with {@link ServiceLoader} on the class path of {@code loader}. */
+  /**
+   * Everything registered with {@link ServiceLoader} on the class path of {@code loader}. Found
+   * once per class loader: the class path does not change while hostkeep runs, and the CLI's
+   * start-up thread can then do the scan while the main thread parses the command line.
+   */
   public static Plugins discover(ClassLoader loader) {
+    synchronized (DISCOVERED) {
+      Plugins plugins = DISCOVERED.get(loader);
+      if (plugins == null) {
+        plugins = scan(loader);
+        DISCOVERED.put(loader, plugins);
+      }
+      return plugins;
+    }
+  }
+
+  private static final Map<ClassLoader, Plugins> DISCOVERED = new WeakHashMap<>();
+
+  private static Plugins scan(ClassLoader loader) {
     List<Capability> capabilities = new ArrayList<>();
     ServiceLoader.load(Capability.class, loader).forEach(capabilities::add);
     List<ProviderType> types = new ArrayList<>();
     ServiceLoader.load(ProviderType.class, loader).forEach(types::add);
     List<ConfigSection> sections = new ArrayList<>();
     ServiceLoader.load(ConfigSection.class, loader).forEach(sections::add);
-    capabilities.sort(java.util.Comparator.comparing(Capability::name));
-    types.sort(java.util.Comparator.comparing(ProviderType::type));
-    sections.sort(java.util.Comparator.comparing(ConfigSection::name));
+    capabilities.sort((a, b) -> a.name().compareTo(b.name()));
+    types.sort((a, b) -> a.type().compareTo(b.type()));
+    sections.sort((a, b) -> a.name().compareTo(b.name()));
     return new Plugins(capabilities, types, sections);
   }
 

@@ -22,6 +22,9 @@ public final class Problems {
 
   /** All problems in file order (problems without a position first). */
   public List<Problem> all() {
+    if (list.isEmpty()) {
+      return List.of(); // the common case, without linking the comparator below
+    }
     return list.stream()
         .sorted(
             Comparator.comparing(
