@@ -3,16 +3,19 @@
 #  1. ZONES zones (default 10,000) into an empty RFC 9432 catalog on a real BIND primary: hostkeep's
 #     `secondary sync` wall time minus `hostkeep version` (the JVM's fixed cost), beside nsupdate
 #     sending the same PTR records from one prepared batch file (no diffing). Target ratio <= 2.
-#     Then how many member zones a real BIND catalog consumer serves after 60 s and 5 min.
+#     Each is the median of RUNS (default 5) runs, every run into an empty catalog of its own
+#     (hostkeep with a new state each time). Then how many member zones a real BIND catalog
+#     consumer of the first catalog serves after 60 s and 5 min.
 #  2. A soft run with nothing to do over the same zones, against `hostkeep version`. Target <= 1.5x.
 #  3. OVH_ZONES zones (default 2,000) into the OVH fake with 50 ms latency and a 20 requests/s pace:
 #     the requests made (expected 1 list + one per zone) and the time against the pace bound
 #     (requests / rate). Target <= 1.1x.
-# Usage: bench/secondary.sh   (env: ZONES, OVH_ZONES, CONSUMER_WAITS="60 300")
+# Usage: bench/secondary.sh   (env: ZONES, RUNS, OVH_ZONES, CONSUMER_WAITS="60 300")
 # Needs: bind9 (named, nsupdate, dig, tsig-keygen), hyperfine (scripts/install-test-deps.sh).
 set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 zones=${ZONES:-10000}
+runs=${RUNS:-5}
 ovh_zones=${OVH_ZONES:-2000}
 waits=${CONSUMER_WAITS:-60 300}
 for tool in named nsupdate dig tsig-keygen hyperfine; do
@@ -66,7 +69,8 @@ zone_file() { printf '$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS 
 zone_file >"$work/template.db"
 catalog_file() { printf '$TTL 0\n@ SOA invalid. invalid. 1 3600 600 86400 0\n@ NS invalid.\nversion TXT "2"\n'; }
 catalog_file >"$work/primary/catalog.db"
-catalog_file >"$work/primary/catalog2.db"
+for run in $(seq 2 "$runs"); do catalog_file >"$work/primary/catalog$run.db"; done
+for run in $(seq 1 "$runs"); do catalog_file >"$work/primary/ns$run.db"; done
 {
   cat <<EOF
 options { directory "$work/primary"; pid-file "$work/primary/named.pid"; session-keyfile "$work/primary/session.key";
@@ -77,8 +81,13 @@ controls { };
 include "$work/key.conf";
 zone "catalog.bench" { type primary; file "catalog.db"; update-policy { grant bench-key zonesub ANY; };
   also-notify { 127.0.0.1 port $consumer; }; };
-zone "catalog2.bench" { type primary; file "catalog2.db"; update-policy { grant bench-key zonesub ANY; }; };
 EOF
+  for run in $(seq 2 "$runs"); do
+    echo "zone \"catalog$run.bench\" { type primary; file \"catalog$run.db\"; update-policy { grant bench-key zonesub ANY; }; };"
+  done
+  for run in $(seq 1 "$runs"); do
+    echo "zone \"ns$run.bench\" { type primary; file \"ns$run.db\"; update-policy { grant bench-key zonesub ANY; }; };"
+  done
   for i in $(seq 1 "$zones"); do
     printf 'zone "z%d.bench" { type primary; file "zones/z%d.bench.db"; };\n' "$i" "$i"
   done
@@ -89,23 +98,33 @@ pids+=($!)
 await_soa catalog.bench "$primary"
 await_soa "z$zones.bench" "$primary"
 
-# --- 1a. nsupdate from a prepared batch file (no diffing), 500 records per message ---------------
-{
-  echo "server 127.0.0.1 $primary"
-  echo "zone catalog2.bench."
-  for i in $(seq 1 "$zones"); do
-    echo "update add m$i.zones.catalog2.bench. 0 IN PTR z$i.bench."
-    [ $((i % 500)) -eq 0 ] && echo send
-  done
-  echo send
-} >"$work/batch.txt"
-start=$(now)
-nsupdate -y "hmac-sha256:bench-key:$secret" "$work/batch.txt"
-nsupdate_s=$(echo "$(now) - $start" | bc)
+median_of() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# --- 1b. hostkeep secondary sync into the empty catalog ------------------------------------------
-cat >"$work/hostkeep.yaml" <<EOF
-state: sqlite:$work/state.db
+# --- 1a. nsupdate from a prepared batch file (no diffing), 500 records per message ---------------
+for run in $(seq 1 "$runs"); do
+  {
+    echo "server 127.0.0.1 $primary"
+    echo "zone ns$run.bench."
+    for i in $(seq 1 "$zones"); do
+      echo "update add m$i.zones.ns$run.bench. 0 IN PTR z$i.bench."
+      [ $((i % 500)) -eq 0 ] && echo send
+    done
+    echo send
+  } >"$work/batch$run.txt"
+done
+for run in $(seq 1 "$runs"); do
+  start=$(now)
+  nsupdate -y "hmac-sha256:bench-key:$secret" "$work/batch$run.txt"
+  echo "$(now) - $start" | bc
+done >"$work/nsupdate.times"
+nsupdate_s=$(median_of <"$work/nsupdate.times")
+
+# --- 1b. hostkeep secondary sync into an empty catalog, each run with a new state ----------------
+config() { # run: the config of that run (catalog.bench is run 1's, which the consumer follows)
+  local catalog=catalog$1.bench
+  [ "$1" = 1 ] && catalog=catalog.bench
+  cat <<EOF
+state: sqlite:$work/state$1.db
 providers:
   primary:
     type: rfc2136
@@ -117,14 +136,22 @@ secondary:
     source:
       zone_dir: $work/primary/zones
     targets:
-      - { provider: primary, catalog: catalog.bench }
+      - { provider: primary, catalog: $catalog }
 EOF
-chmod 600 "$work/hostkeep.yaml"
+}
+for run in $(seq 1 "$runs"); do
+  config "$run" >"$work/hostkeep$run.yaml"
+  chmod 600 "$work/hostkeep$run.yaml"
+done
+cp -p "$work/hostkeep1.yaml" "$work/hostkeep.yaml"
 # The launcher makes its class cache for secondary commands on their first use: not in the timing.
 "$hostkeep" -q -c "$work/hostkeep.yaml" secondary status >/dev/null
-start=$(now)
-"$hostkeep" -q -c "$work/hostkeep.yaml" secondary sync >/dev/null
-hostkeep_s=$(echo "$(now) - $start" | bc)
+for run in $(seq 1 "$runs"); do
+  start=$(now)
+  "$hostkeep" -q -c "$work/hostkeep$run.yaml" secondary sync >/dev/null
+  echo "$(now) - $start" | bc
+done >"$work/hostkeep.times"
+hostkeep_s=$(median_of <"$work/hostkeep.times")
 members=$(dig +noall +answer -p "$primary" @127.0.0.1 -y "hmac-sha256:bench-key:$secret" catalog.bench AXFR | grep -c PTR || true)
 
 # --- 2. soft run, nothing to do ------------------------------------------------------------------
@@ -190,7 +217,7 @@ bound=$(echo "scale=3; $requests / 20" | bc)
 ratio() { echo "scale=2; $1 / $2" | bc; }
 hk_net=$(echo "$hostkeep_s - $version" | bc)
 echo
-echo "secondary benchmarks ($(nproc) cores; hostkeep version = ${version}s)"
+echo "secondary benchmarks ($(nproc) cores; hostkeep version = ${version}s; catalog rows: medians of $runs runs)"
 printf '| %-58s | %12s | %10s | %8s |\n' "measurement" "value" "ratio" "target"
 printf '|%s|%s|%s|%s|\n' "------------------------------------------------------------" "--------------" "------------" "----------"
 printf '| %-58s | %11.3fs | %10s | %8s |\n' "nsupdate, $zones PTRs from a batch file" "$nsupdate_s" "1.00x" ""

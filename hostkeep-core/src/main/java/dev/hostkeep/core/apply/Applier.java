@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,16 +90,29 @@ public final class Applier {
         await(future);
       }
     }
-    // Outcomes arrive in completion order; the report lists them in plan order, the same every run.
-    java.util.Map<Change, Integer> order = new java.util.HashMap<>();
-    List<Change> changes = plan.changes();
-    for (int i = 0; i < changes.size(); i++) {
-      order.putIfAbsent(changes.get(i), i);
-    }
+    return new ApplyReport(inPlanOrder(outcomes, plan.changes()));
+  }
+
+  /**
+   * Outcomes arrive in completion order; the report lists them in plan order, the same every run.
+   * An outcome carries the plan's own change object, so positions are looked up by identity; a
+   * batch's outcomes, already in order, are taken as they are.
+   */
+  private static List<ChangeOutcome> inPlanOrder(
+      List<ChangeOutcome> outcomes, List<Change> changes) {
     List<ChangeOutcome> sorted = new ArrayList<>(outcomes);
-    sorted.sort(
-        java.util.Comparator.comparingInt(o -> order.getOrDefault(o.change(), Integer.MAX_VALUE)));
-    return new ApplyReport(sorted);
+    boolean ordered = sorted.size() == changes.size();
+    for (int i = 0; ordered && i < sorted.size(); i++) {
+      ordered = sorted.get(i).change() == changes.get(i);
+    }
+    if (!ordered) {
+      Map<Change, Integer> order = new IdentityHashMap<>();
+      for (int i = 0; i < changes.size(); i++) {
+        order.putIfAbsent(changes.get(i), i);
+      }
+      sorted.sort(Comparator.comparingInt(o -> order.getOrDefault(o.change(), Integer.MAX_VALUE)));
+    }
+    return sorted;
   }
 
   private void applyTarget(

@@ -15,12 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,16 +113,16 @@ public final class ZoneFolderSource implements ZoneSource {
     List<String> unmatched = new ArrayList<>();
     Map<String, String> fileOfZone = new HashMap<>();
     Path folder = settings.folder();
-    for (String fileName : fileNames()) {
-      if (IgnoredFiles.ignored(fileName)) {
-        continue;
+    List<String> names = fileNames();
+    Stat[] stats = stat(folder, names);
+    for (int i = 0; i < names.size(); i++) {
+      String fileName = names.get(i);
+      if (stats[i] == null) {
+        continue; // ignored
       }
       Path file = folder.resolve(fileName);
-      BasicFileAttributes attributes = linkAttributes(file);
-      if (attributes != null && attributes.isSymbolicLink()) {
-        links = true;
-        attributes = attributes(file);
-      }
+      BasicFileAttributes attributes = stats[i].attributes();
+      links |= stats[i].link();
       if (attributes != null && attributes.isDirectory()) {
         continue;
       }
@@ -176,6 +178,51 @@ public final class ZoneFolderSource implements ZoneSource {
         new ZoneListing(zones, problems, links ? Optional.empty() : version), unmatched);
   }
 
+  /** A file's attributes, its target's if it is a link (null when that is missing). */
+  private record Stat(boolean link, BasicFileAttributes attributes) {}
+
+  /**
+   * The {@link Stat} of each name, null for ignored names. Big folders are read by two threads,
+   * each taking half the names: a stat costs more in Java than in the kernel, and the first sync of
+   * 10,000 zones spent a tenth of its time here.
+   */
+  private static Stat[] stat(Path folder, List<String> names) {
+    Stat[] stats = new Stat[names.size()];
+    int half = names.size() / 2;
+    if (half < 1_000) {
+      stat(folder, names, stats, 0, names.size());
+      return stats;
+    }
+    FutureTask<Void> otherHalf =
+        new FutureTask<>(() -> stat(folder, names, stats, half, names.size()), null);
+    Thread.ofPlatform().daemon().name("hostkeep-stat").start(otherHalf);
+    stat(folder, names, stats, 0, half);
+    try {
+      otherHalf.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostkeepException("interrupted while reading " + folder, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new HostkeepException("cannot read " + folder + ": " + e.getCause(), e.getCause());
+    }
+    return stats;
+  }
+
+  private static void stat(Path folder, List<String> names, Stat[] stats, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String name = names.get(i);
+      if (IgnoredFiles.ignored(name)) {
+        continue;
+      }
+      Path file = folder.resolve(name);
+      BasicFileAttributes attributes = linkAttributes(file);
+      boolean link = attributes != null && attributes.isSymbolicLink();
+      stats[i] = new Stat(link, link ? attributes(file) : attributes);
+    }
+  }
+
   /** The file's own attributes, a link's rather than its target's, or null when it vanished. */
   private static BasicFileAttributes linkAttributes(Path file) {
     try {
@@ -220,21 +267,24 @@ public final class ZoneFolderSource implements ZoneSource {
               + " is not a folder; zone_dir must name the folder that holds"
               + " the zone files");
     }
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-      for (Path entry : entries) {
-        names.add(entry.getFileName().toString());
+    // File.list() reads the names in one call, without a Path per entry (a third of the time a
+    // DirectoryStream takes over 10,000 zone files), but says nothing of why it failed.
+    String[] names = folder.toFile().list();
+    if (names == null) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+        entries.iterator().hasNext();
+        throw new IOException("it vanished or changed while it was read");
+      } catch (IOException | RuntimeException e) {
+        throw new HostkeepException(
+            "cannot list zone folder "
+                + folder
+                + ": "
+                + e.getMessage()
+                + "; check that hostkeep's user may read it",
+            e);
       }
-    } catch (IOException | RuntimeException e) {
-      throw new HostkeepException(
-          "cannot list zone folder "
-              + folder
-              + ": "
-              + e.getMessage()
-              + "; check that hostkeep's user may read it",
-          e);
     }
-    Collections.sort(names);
-    return names;
+    Arrays.sort(names);
+    return Arrays.asList(names);
   }
 }

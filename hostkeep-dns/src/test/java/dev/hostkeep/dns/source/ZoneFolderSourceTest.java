@@ -272,6 +272,35 @@ class ZoneFolderSourceTest {
   }
 
   @Test
+  void aBigFolderReadOnTwoThreadsSkipsAndReportsInBothHalves() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path folder = Files.createDirectory(dir.resolve("zones"));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 3_000; i++) {
+      Files.writeString(folder.resolve("z" + i + ".example.db"), "");
+      expected.add("z" + i + ".example");
+    }
+    // early and late in the sorted names, so that each half of the folder has its share
+    Files.createDirectory(folder.resolve("a-folder.example.db"));
+    Files.createDirectory(folder.resolve("zz-folder.example.db"));
+    Files.writeString(real.resolve("linked.example.db"), "");
+    Files.createSymbolicLink(
+        folder.resolve("b-link.example.db"), real.resolve("linked.example.db"));
+    Files.createSymbolicLink(folder.resolve("zz-gone.example.db"), real.resolve("nothing.db"));
+    Files.writeString(folder.resolve("z1.example.db.jnl"), "");
+    expected.add("b-link.example");
+
+    ZoneListing listing =
+        new ZoneFolderSource(new ZoneFolderSettings(folder, ZoneFilePattern.DEFAULT, false)).read();
+
+    assertThat(listing.zones()).containsExactlyElementsOf(expected);
+    assertThat(listing.problems())
+        .singleElement()
+        .asString()
+        .contains("'zz-gone.example.db' is a link to a missing file");
+  }
+
+  @Test
   void twoFilesForOneZoneAreReported() throws IOException {
     write("example.com.db", zone("example.com"));
     write("EXAMPLE.com.db", zone("example.com"));

@@ -52,23 +52,24 @@ final class CatalogBatches {
   /** The messages that carry {@code operations}, in order, each within the limit. */
   List<SignedMessage> split(List<Operation> operations) {
     List<SignedMessage> messages = new ArrayList<>();
-    messages(operations).forEachRemaining(messages::add);
+    messages(operations.iterator()).forEachRemaining(messages::add);
     return messages;
   }
 
   /**
-   * The same messages as {@link #split}, each built only when asked for: the caller can send one
-   * and build the next while the primary applies it.
+   * The same messages as {@link #split}, each built only when asked for, from operations taken from
+   * {@code operations} only as that message needs them: the caller can send one message and build
+   * the next, operations included, while the primary applies it.
    */
-  Iterator<SignedMessage> messages(List<Operation> operations) {
+  Iterator<SignedMessage> messages(Iterator<Operation> operations) {
     int empty = sign.apply(build(List.of())).size();
-    int[] estimates = operations.stream().mapToInt(this::estimate).toArray();
     return new Iterator<>() {
-      private int start;
+      private final List<Operation> pending = new ArrayList<>(); // taken, not in a message yet
+      private final List<Integer> estimates = new ArrayList<>(); // of pending, in order
 
       @Override
       public boolean hasNext() {
-        return start < operations.size();
+        return !pending.isEmpty() || operations.hasNext();
       }
 
       @Override
@@ -79,12 +80,24 @@ final class CatalogBatches {
         int count = 0;
         // The first name under zones.<catalog> spells that suffix out; later ones point to it.
         long bytes = empty + zones.length();
-        while (start + count < operations.size() && bytes + estimates[start + count] <= limit) {
-          bytes += estimates[start + count];
+        while (true) {
+          if (count == pending.size()) {
+            if (!operations.hasNext()) {
+              break;
+            }
+            Operation operation = operations.next();
+            pending.add(operation);
+            estimates.add(estimate(operation));
+          }
+          if (bytes + estimates.get(count) > limit) {
+            break;
+          }
+          bytes += estimates.get(count);
           count++;
         }
-        Built built = fit(operations.subList(start, operations.size()), Math.max(1, count));
-        start += built.count();
+        Built built = fit(pending, Math.max(1, count));
+        pending.subList(0, built.count()).clear();
+        estimates.subList(0, built.count()).clear();
         return built.message();
       }
     };

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
@@ -90,35 +91,44 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
 
   /** The UPDATE messages {@link #apply} would send for these lists, for tests. */
   List<Update> messages(List<String> add, List<String> remove) {
-    return batches().split(operations(read(), add, remove)).stream()
-        .map(signed -> (Update) signed.message())
-        .toList();
+    List<CatalogBatches.Operation> operations = new ArrayList<>();
+    operations(read(), add, remove).forEachRemaining(operations::add);
+    return batches().split(operations).stream().map(signed -> (Update) signed.message()).toList();
   }
 
   private CatalogBatches batches() {
     return new CatalogBatches(catalogName, messageLimit, client::sign);
   }
 
-  private List<CatalogBatches.Operation> operations(
+  /**
+   * The operations, removals first. Additions are made as they are taken, so that building them (a
+   * member label is a SHA-1) overlaps the primary applying the messages before.
+   */
+  private Iterator<CatalogBatches.Operation> operations(
       CatalogContent content, List<String> add, List<String> remove) {
-    List<CatalogBatches.Operation> operations = new ArrayList<>();
+    List<CatalogBatches.Operation> removals = new ArrayList<>();
     Set<String> removing = new LinkedHashSet<>(remove);
     for (String zone : removing) {
       for (String label : content.members().getOrDefault(zone, List.of())) {
-        operations.add(
+        removals.add(
             new CatalogBatches.Operation(
                 content.namesUnder(label).stream().map(CatalogZoneTarget::deletion).toList()));
       }
     }
+    List<String> additions = new ArrayList<>();
     for (String zone : new LinkedHashSet<>(add)) {
       if (removing.contains(zone)) {
         throw new IllegalArgumentException("zone " + zone + " is both added and removed");
       }
       if (!content.members().containsKey(zone)) {
-        operations.add(new CatalogBatches.Operation(List.of(member(zone, content))));
+        additions.add(zone);
       }
     }
-    return operations;
+    return Stream.concat(
+            removals.stream(),
+            additions.stream()
+                .map(zone -> new CatalogBatches.Operation(List.of(member(zone, content)))))
+        .iterator();
   }
 
   /** What {@link Update#delete(Name)} writes: every RRset at {@code name} goes. */
