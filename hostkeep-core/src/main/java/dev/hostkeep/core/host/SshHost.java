@@ -16,6 +16,9 @@ import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -106,6 +109,21 @@ public final class SshHost implements Host {
     return session;
   }
 
+  /**
+   * AES-GCM first: the JDK runs it with the CPU's AES and carry-less multiply instructions, several
+   * times faster than MINA's pure-Java ChaCha20-Poly1305 (its default first choice), which made the
+   * SSH channel, not the dump, the limit of a site backup. ChaCha20 stays for servers that offer
+   * nothing else.
+   */
+  private static final List<NamedFactory<Cipher>> CIPHERS =
+      List.of(
+          BuiltinCiphers.aes128gcm,
+          BuiltinCiphers.aes256gcm,
+          BuiltinCiphers.aes128ctr,
+          BuiltinCiphers.aes192ctr,
+          BuiltinCiphers.aes256ctr,
+          BuiltinCiphers.cc20p1305_openssh);
+
   private SshClient newClient(List<KeyPair> keys, HostKeyCheck hostKeys) {
     SshClient sshClient = SshClient.setUpDefaultClient();
     sshClient.setServerKeyVerifier(hostKeys.verifier());
@@ -119,6 +137,7 @@ public final class SshHost implements Host {
     CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(sshClient, options.keepAlive());
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshClient, 3);
     CoreModuleProperties.AUTH_TIMEOUT.set(sshClient, options.authTimeout());
+    sshClient.setCipherFactories(CIPHERS);
     return sshClient;
   }
 

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,16 @@ class SshHostTest extends HostContract {
   @Test
   void isNamedByItsUri() {
     assertThat(host.name()).isEqualTo(sshd.uri());
+  }
+
+  @Test
+  void opensshAgreesOnAesGcm() {
+    ClientSession session = ((SshHost) host).session();
+
+    assertThat(session.getNegotiatedKexParameter(KexProposalOption.S2CENC))
+        .isEqualTo("aes128-gcm@openssh.com");
+    assertThat(session.getNegotiatedKexParameter(KexProposalOption.C2SENC))
+        .isEqualTo("aes128-gcm@openssh.com");
   }
 
   @Test
