@@ -21,6 +21,8 @@ final class Cli {
   static ProcessBuilder child(String... args) {
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens"); // as the launcher does, for the JDK's Poly1305
+    command.add("java.base/com.sun.crypto.provider=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -19,6 +19,7 @@ public final class Chunker {
   private static final int WINDOW = 64;
   private static final long SPLIT_MASK = (1L << 20) - 1;
   private static final int READ_BLOCK = 512 * 1024;
+  private static final int SCAN_BLOCK = 64 * 1024;
   private static final Map<Long, Tables> TABLES = new ConcurrentHashMap<>();
 
   private final Tables tables;
@@ -69,31 +70,22 @@ public final class Chunker {
 
   /** The length of the chunk at the start of the buffer, reading as much as it needs. */
   private int cut() throws IOException {
-    long[] out = tables.out;
-    long[] mod = tables.mod;
-    int shift = tables.shift;
-    byte[] window = new byte[WINDOW];
-    window[0] = 1; // restic slides a 1 into the fresh window
-    int wpos = 1;
-    long digest = 1;
-    int at = MIN_SIZE - WINDOW;
+    int at = MIN_SIZE - 1; // the first byte a chunk may end with
     while (true) {
-      if (at >= filled && !fill()) {
-        return filled;
-      }
       int end = Math.min(filled, MAX_SIZE);
-      for (; at < end; at++) {
-        int b = buffer[at] & 0xff;
-        digest ^= out[window[wpos] & 0xff];
-        window[wpos] = (byte) b;
-        wpos = (wpos + 1) & (WINDOW - 1);
-        digest = ((digest << 8) | b) ^ mod[(int) (digest >>> shift) & 0xff];
-        if (at + 1 >= MIN_SIZE && (digest & SPLIT_MASK) == 0) {
-          return at + 1;
+      while (at < end) {
+        int to = Math.min(end, at + SCAN_BLOCK);
+        int cut = tables.scan(buffer, at, to);
+        if (cut > 0) {
+          return cut;
         }
+        at = to;
       }
-      if (at >= MAX_SIZE) {
+      if (end >= MAX_SIZE) {
         return MAX_SIZE;
+      }
+      if (!fill()) {
+        return filled;
       }
     }
   }
@@ -113,12 +105,95 @@ public final class Chunker {
   }
 
   /**
-   * The per-polynomial tables restic precomputes: slide a byte out, reduce modulo the polynomial.
+   * The per-polynomial tables restic precomputes (slide a byte out, reduce modulo the polynomial),
+   * and the scan that uses them.
+   *
+   * <p>Once 64 bytes have slid through it, restic's rolling digest is the fingerprint of exactly
+   * those 64 bytes: the digest at any position can be had by rolling over the 64 bytes before it
+   * from zero. So a stretch is scanned as four quarters at once, each from its own start; the four
+   * chains of table look-ups do not wait on each other, and the CPU runs them side by side. The
+   * boundaries are the ones a byte-at-a-time scan finds (a test compares the two).
    */
   private static final class Tables {
     final long[] out = new long[256];
     final long[] mod = new long[256];
     final int shift;
+
+    /**
+     * The chunk length ending at the first position {@code p} in {@code [from, to)} whose digest
+     * (over {@code buffer[p-63..p]}) has its low 20 bits zero, i.e. {@code p + 1}; -1 if none.
+     * Needs {@code from >= 64}.
+     */
+    int scan(byte[] buffer, int from, int to) {
+      long[] out = this.out;
+      long[] mod = this.mod;
+      int shift = this.shift;
+      int quarter = (to - from) / 4;
+      int b0 = from + quarter;
+      int c0 = b0 + quarter;
+      int d0 = c0 + quarter;
+      long a = warm(buffer, from);
+      long b = warm(buffer, b0);
+      long c = warm(buffer, c0);
+      long d = warm(buffer, d0);
+      int hitA = -1;
+      int hitB = -1;
+      int hitC = -1;
+      int hitD = -1;
+      for (int i = 0; i < quarter; i++) {
+        int pa = from + i;
+        int pb = b0 + i;
+        int pc = c0 + i;
+        int pd = d0 + i;
+        a ^= out[buffer[pa - WINDOW] & 0xff];
+        b ^= out[buffer[pb - WINDOW] & 0xff];
+        c ^= out[buffer[pc - WINDOW] & 0xff];
+        d ^= out[buffer[pd - WINDOW] & 0xff];
+        a = ((a << 8) | (buffer[pa] & 0xff)) ^ mod[(int) (a >>> shift) & 0xff];
+        b = ((b << 8) | (buffer[pb] & 0xff)) ^ mod[(int) (b >>> shift) & 0xff];
+        c = ((c << 8) | (buffer[pc] & 0xff)) ^ mod[(int) (c >>> shift) & 0xff];
+        d = ((d << 8) | (buffer[pd] & 0xff)) ^ mod[(int) (d >>> shift) & 0xff];
+        if (((a & SPLIT_MASK) == 0) & hitA < 0) {
+          hitA = pa + 1;
+        }
+        if (((b & SPLIT_MASK) == 0) & hitB < 0) {
+          hitB = pb + 1;
+        }
+        if (((c & SPLIT_MASK) == 0) & hitC < 0) {
+          hitC = pc + 1;
+        }
+        if (((d & SPLIT_MASK) == 0) & hitD < 0) {
+          hitD = pd + 1;
+        }
+      }
+      if (hitA > 0) {
+        return hitA;
+      }
+      if (hitB > 0) {
+        return hitB;
+      }
+      if (hitC > 0) {
+        return hitC;
+      }
+      // the last quarter also takes what a division by four left over
+      for (int p = d0 + quarter; p < to && hitD < 0; p++) {
+        d ^= out[buffer[p - WINDOW] & 0xff];
+        d = ((d << 8) | (buffer[p] & 0xff)) ^ mod[(int) (d >>> shift) & 0xff];
+        if ((d & SPLIT_MASK) == 0) {
+          hitD = p + 1;
+        }
+      }
+      return hitD;
+    }
+
+    /** The digest after {@code buffer[p-64..p-1]}, rolled in from zero. */
+    private long warm(byte[] buffer, int p) {
+      long digest = 0;
+      for (int i = p - WINDOW; i < p; i++) {
+        digest = ((digest << 8) | (buffer[i] & 0xff)) ^ mod[(int) (digest >>> shift) & 0xff];
+      }
+      return digest;
+    }
 
     Tables(long pol) {
       int k = Polynomial.degree(pol);
