@@ -315,8 +315,13 @@ public final class Archiver {
                   stats.dataBlobs.incrementAndGet();
                   stats.dataAdded.addAndGet(chunk.length);
                 }
-              } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
+              } catch (RuntimeException | Error e) {
+                // an Error too: a chunk that was not stored must fail the backup
+                failure.compareAndSet(
+                    null,
+                    e instanceof RuntimeException runtime
+                        ? runtime
+                        : new ArchiveException("storing a chunk failed: " + e, e));
               } finally {
                 slots.release();
                 pending.arriveAndDeregister();

@@ -205,8 +205,8 @@ final class PackSaver {
               unindexedPacks.incrementAndGet();
               writeIndex(false);
             }
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
+          } catch (RuntimeException | Error e) {
+            fail(e); // an Error too: a lost pack must fail the backup, never pass unnoticed
           } finally {
             slots.release();
             inFlight.arriveAndDeregister();
@@ -228,9 +228,18 @@ final class PackSaver {
     try {
       files.save(FileType.INDEX, RepoJson.write(IndexFile.of(batch, List.of())));
       indexFilesWritten.incrementAndGet();
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
+    } catch (RuntimeException | Error e) {
+      fail(e);
     }
+  }
+
+  /** Remembers the first failure of a background task; {@link #flush} and later saves throw it. */
+  private void fail(Throwable e) {
+    failure.compareAndSet(
+        null,
+        e instanceof RuntimeException runtime
+            ? runtime
+            : new RepositoryException("storing a pack failed: " + e, e));
   }
 
   private void rethrow() {

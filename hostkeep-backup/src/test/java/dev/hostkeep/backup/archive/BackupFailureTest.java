@@ -1,0 +1,125 @@
+package dev.hostkeep.backup.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostkeep.backup.repo.Compression;
+import dev.hostkeep.backup.repo.Keys;
+import dev.hostkeep.backup.repo.Repository;
+import dev.hostkeep.backup.storage.Backend;
+import dev.hostkeep.backup.storage.FileType;
+import dev.hostkeep.backup.storage.LocalBackend;
+import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.testkit.Restic;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A backup whose data did not all reach the repository fails, and saves no snapshot. */
+class BackupFailureTest {
+  @TempDir Path temp;
+
+  @Test
+  void anErrorWhileStoringAPackFailsTheBackupInsteadOfSavingASnapshotWithoutIt() throws Exception {
+    Path data = temp.resolve("data");
+    SampleTree.write(data, 5);
+    Path repo = temp.resolve("repo");
+    AtomicInteger packs = new AtomicInteger();
+    Backend failing =
+        new Delegating(new LocalBackend(repo)) {
+          @Override
+          public void save(FileType type, String name, byte[] bytes, int length) {
+            if (type == FileType.PACK && packs.incrementAndGet() == 2) {
+              // what an upload thread met when the heap ran out: not a RuntimeException
+              throw new OutOfMemoryError("Java heap space (test)");
+            }
+            super.save(type, name, bytes, length);
+          }
+        };
+    Repository.Options smallPacks =
+        new Repository.Options(Compression.AUTO, 64 * 1024, 2, new SecureRandom());
+    try (Repository repository =
+        Repository.init(
+            failing,
+            Repos.PASSWORD,
+            2,
+            new Keys.Origin("tester", "testhost", Instant.now()),
+            smallPacks)) {
+      Archiver archiver = new Archiver(repository, Clock.systemUTC(), 2);
+
+      assertThatThrownBy(
+              () ->
+                  archiver.backup(
+                      List.of(data), Excludes.NONE, null, Repos.META, new BackupStats()))
+          .isInstanceOf(HostkeepException.class)
+          .hasMessageContaining("Java heap space (test)");
+      assertThat(repository.snapshots()).isEmpty();
+    }
+    assertThat(packs.get()).isGreaterThanOrEqualTo(2);
+    Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
+  }
+
+  /** A backend that passes every call on, for tests to change one. */
+  private static class Delegating implements Backend {
+    private final Backend backend;
+
+    Delegating(Backend backend) {
+      this.backend = backend;
+    }
+
+    @Override
+    public String location() {
+      return backend.location();
+    }
+
+    @Override
+    public boolean initialized() {
+      return backend.initialized();
+    }
+
+    @Override
+    public void create() {
+      backend.create();
+    }
+
+    @Override
+    public void save(FileType type, String name, byte[] data, int length) {
+      backend.save(type, name, data, length);
+    }
+
+    @Override
+    public byte[] load(FileType type, String name) {
+      return backend.load(type, name);
+    }
+
+    @Override
+    public byte[] load(FileType type, String name, long offset, int length) {
+      return backend.load(type, name, offset, length);
+    }
+
+    @Override
+    public boolean exists(FileType type, String name) {
+      return backend.exists(type, name);
+    }
+
+    @Override
+    public List<Entry> list(FileType type) {
+      return backend.list(type);
+    }
+
+    @Override
+    public void remove(FileType type, String name) {
+      backend.remove(type, name);
+    }
+
+    @Override
+    public void close() {
+      backend.close();
+    }
+  }
+}
