@@ -1,5 +1,7 @@
 package dev.hostkeep.cli;
 
+import dev.hostkeep.core.ExitCode;
+import dev.hostkeep.core.HostkeepException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +99,14 @@ public final class Main {
     if (COMMANDS.containsKey(named) && !named.equals("version")) {
       StartupWarmUp.start(named);
     }
-    System.exit(run(args));
+    int code;
+    try {
+      code = run(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println("hostkeep: " + HostkeepException.outOfMemory());
+      code = ExitCode.FAILURE.code();
+    }
+    System.exit(code);
   }
 
   /** Runs {@code args} and returns the exit code (for tests and the daemon). */

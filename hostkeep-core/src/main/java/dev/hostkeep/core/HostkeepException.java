@@ -46,6 +46,25 @@ public class HostkeepException extends RuntimeException {
     return new HostkeepException(ExitCode.FAILURE, true, retryAfter, message, null);
   }
 
+  /**
+   * What a background task's {@link Error} becomes, so that it fails the work it was part of; when
+   * the heap ran out, the message says how to give hostkeep more.
+   */
+  public static HostkeepException of(Error error) {
+    if (error instanceof OutOfMemoryError) {
+      return new HostkeepException(outOfMemory(), error);
+    }
+    return new HostkeepException("an unexpected error stopped the work: " + error, error);
+  }
+
+  /** The message for a full heap: how big it was, and the setting that makes it bigger. */
+  public static String outOfMemory() {
+    return "hostkeep ran out of memory (its heap is at most "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+        + " MiB); run it with more, e.g. HOSTKEEP_JAVA_OPTS=-Xmx1g (a repository of millions of"
+        + " files or chunks, or several sites backed up at once, can need it)";
+  }
+
   /** Bad usage or configuration: exit code 2, nothing attempted. */
   public static HostkeepException usage(String message) {
     return new HostkeepException(ExitCode.USAGE, false, message, null);

@@ -1,5 +1,7 @@
 package dev.hostkeep.backup.archive;
 
+import dev.hostkeep.backup.chunker.ChunkArrays;
+import dev.hostkeep.backup.chunker.ChunkArrays.Chunk;
 import dev.hostkeep.backup.chunker.Chunker;
 import dev.hostkeep.backup.repo.BlobType;
 import dev.hostkeep.backup.repo.FileNames;
@@ -9,6 +11,7 @@ import dev.hostkeep.backup.repo.Node;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.backup.repo.Snapshot;
 import dev.hostkeep.backup.repo.Tree;
+import dev.hostkeep.core.HostkeepException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -44,6 +47,7 @@ public final class Archiver {
   private final int workers;
   private Sealers sealers; // of the run in progress; one run at a time
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(Chunker::newBuffer);
+  private final ChunkArrays arrays = new ChunkArrays();
 
   public Archiver(Repository repository, Clock clock, int workers) {
     this.repository = repository;
@@ -74,7 +78,7 @@ public final class Archiver {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers, Thread.ofPlatform().daemon().name("hostkeep-read-", 0).factory());
-    sealers = new Sealers(repository, workers);
+    sealers = new Sealers(repository, arrays, workers);
     try {
       Walk walk = new Walk(pool, excludes.matcher(), excludes.oneFileSystem(), stats);
       Tree parentRoot = parent == null ? null : loadTree(parent.snapshot().treeId());
@@ -129,7 +133,7 @@ public final class Archiver {
       throw new IllegalArgumentException("two streams of one snapshot share a name");
     }
     Instant start = clock.instant();
-    sealers = new Sealers(repository, workers);
+    sealers = new Sealers(repository, arrays, workers);
     try {
       List<Node> nodes = new ArrayList<>();
       for (NamedStream stream : streams) {
@@ -159,7 +163,7 @@ public final class Archiver {
       BackupStats stats)
       throws IOException {
     Instant start = clock.instant();
-    sealers = new Sealers(repository, workers);
+    sealers = new Sealers(repository, arrays, workers);
     try {
       TarTree tree = new TarTree(zone, excludes.matcher(), stats);
       byte[] buffer = buffers.get();
@@ -269,12 +273,12 @@ public final class Archiver {
   /** Chunks {@code chunker}'s stream into data blobs; returns the bytes it held. */
   private long store(Chunker chunker, List<String> content, BackupStats stats) throws IOException {
     long size = 0;
-    for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-      Id id = Id.of(chunk);
-      sealers.save(id, chunk, stats);
+    for (Chunk chunk = chunker.next(arrays); chunk != null; chunk = chunker.next(arrays)) {
+      Id id = Id.of(chunk.data(), 0, chunk.length());
       content.add(id.toString());
-      size += chunk.length;
-      stats.bytesRead.addAndGet(chunk.length);
+      size += chunk.length();
+      stats.bytesRead.addAndGet(chunk.length());
+      sealers.save(id, chunk, stats);
     }
     return size;
   }
@@ -285,35 +289,43 @@ public final class Archiver {
    * wait, which bounds the memory they hold; {@link #await} returns once all are stored.
    */
   private static final class Sealers implements AutoCloseable {
+    /** Chunk bytes handed over and not stored yet, at most (in KiB). */
+    private static final int WAITING_KIB = 12 * 1024;
+
     private final Repository repository;
+    private final ChunkArrays arrays;
     private final ExecutorService threads;
-    private final Semaphore slots;
+    private final Semaphore waiting = new Semaphore(WAITING_KIB);
     private final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
     private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
 
-    Sealers(Repository repository, int threads) {
+    Sealers(Repository repository, ChunkArrays arrays, int threads) {
       this.repository = repository;
+      this.arrays = arrays;
       this.threads =
           Executors.newFixedThreadPool(
               threads, Thread.ofPlatform().daemon().name("hostkeep-seal-", 0).factory());
-      this.slots = new Semaphore(2 * threads);
     }
 
-    void save(Id id, byte[] chunk, BackupStats stats) {
+    /** Stores {@code chunk} (unless the repository has it) and gives its array back after. */
+    void save(Id id, Chunk chunk, BackupStats stats) {
       rethrow();
       if (repository.index().has(BlobType.DATA, id)) {
+        arrays.give(chunk.data());
         return; // stored before: nothing to seal
       }
-      slots.acquireUninterruptibly();
+      int kib = Math.min(WAITING_KIB, (chunk.length() + 1023) / 1024);
+      waiting.acquireUninterruptibly(kib);
       pending.register();
       try {
         threads.execute(
             () -> {
               try {
-                if (failure.get() == null && repository.saveBlob(BlobType.DATA, id, chunk)) {
+                if (failure.get() == null
+                    && repository.saveBlob(BlobType.DATA, id, chunk.data(), chunk.length())) {
                   stats.dataBlobs.incrementAndGet();
-                  stats.dataAdded.addAndGet(chunk.length);
+                  stats.dataAdded.addAndGet(chunk.length());
                 }
               } catch (RuntimeException | Error e) {
                 // an Error too: a chunk that was not stored must fail the backup
@@ -321,14 +333,15 @@ public final class Archiver {
                     null,
                     e instanceof RuntimeException runtime
                         ? runtime
-                        : new ArchiveException("storing a chunk failed: " + e, e));
+                        : HostkeepException.of((Error) e));
               } finally {
-                slots.release();
+                arrays.give(chunk.data());
+                waiting.release(kib);
                 pending.arriveAndDeregister();
               }
             });
       } catch (RuntimeException e) {
-        slots.release();
+        waiting.release(kib);
         pending.arriveAndDeregister();
         throw e;
       }

@@ -2,7 +2,6 @@ package dev.hostkeep.backup.chunker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,17 +54,21 @@ public final class Chunker {
     return total;
   }
 
-  /** The next chunk, or {@code null} at the end of the stream (an empty stream has no chunks). */
-  public byte[] next() throws IOException {
+  /**
+   * The next chunk, in an array from {@code arrays}, or {@code null} at the end of the stream (an
+   * empty stream has no chunks).
+   */
+  public ChunkArrays.Chunk next(ChunkArrays arrays) throws IOException {
     int length = cut();
     if (length == 0) {
       return null;
     }
-    byte[] chunk = Arrays.copyOf(buffer, length);
+    byte[] chunk = arrays.take(length);
+    System.arraycopy(buffer, 0, chunk, 0, length);
     System.arraycopy(buffer, length, buffer, 0, filled - length);
     filled -= length;
     total += length;
-    return chunk;
+    return new ChunkArrays.Chunk(chunk, length);
   }
 
   /** The length of the chunk at the start of the buffer, reading as much as it needs. */

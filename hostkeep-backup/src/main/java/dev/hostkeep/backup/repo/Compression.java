@@ -1,5 +1,6 @@
 package dev.hostkeep.backup.repo;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
@@ -45,16 +46,43 @@ public enum Compression {
    * cannot shrink by 3 % (media, archives, encrypted files) is stored as it is, which saves most of
    * the compression time on such data and loses nothing measurable.
    */
-  boolean worthTrying(byte[] data) {
-    if (data.length < 256 * 1024) {
+  boolean worthTrying(byte[] data, int length) {
+    if (length < 256 * 1024) {
       return true;
     }
-    byte[] probe = FAST.compressor.get().compress(java.util.Arrays.copyOf(data, 64 * 1024));
-    return probe.length < 64 * 1024 * 97 / 100;
+    int limit = PROBE * 97 / 100;
+    try {
+      FAST.compressor.get().compressByteArray(PROBES.get(), 0, limit, data, 0, PROBE);
+      return true;
+    } catch (ZstdException e) {
+      if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
+        return false;
+      }
+      throw e;
+    }
   }
+
+  private static final int PROBE = 64 * 1024;
+  private static final ThreadLocal<byte[]> PROBES = ThreadLocal.withInitial(() -> new byte[PROBE]);
 
   byte[] compress(byte[] data) {
     return compressor.get().compress(data);
+  }
+
+  /**
+   * Compresses the first {@code length} bytes of {@code data} into {@code out}; returns the
+   * compressed length, or -1 when it would not fit in {@code limit} bytes (then storing it
+   * uncompressed is as good or better).
+   */
+  int compressInto(byte[] data, int length, byte[] out, int limit) {
+    try {
+      return compressor.get().compressByteArray(out, 0, limit, data, 0, length);
+    } catch (ZstdException e) {
+      if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
+        return -1;
+      }
+      throw e;
+    }
   }
 
   static byte[] decompress(byte[] frame, int size, String what) {

@@ -1,5 +1,8 @@
 package dev.hostkeep.backup.repo;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -75,6 +78,14 @@ public final class Id implements Comparable<Id> {
   public byte[] bytes() {
     return bytes.clone();
   }
+
+  /** Bytes {@code 8i..8i+7} as a big-endian long, {@code i} from 0 to 3 (for compact tables). */
+  long word(int i) {
+    return (long) WORDS.get(bytes, 8 * i);
+  }
+
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** The first eight hex digits, as restic prints ids in tables. */
   public String shortForm() {

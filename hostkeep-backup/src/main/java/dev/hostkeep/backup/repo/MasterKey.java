@@ -97,6 +97,44 @@ public final class MasterKey {
     POLY.get().mac(macK, macR, iv, out, at + IV, length, out, at + IV + length);
   }
 
+  /** Where {@link #seal} puts what it makes, in order. */
+  @FunctionalInterface
+  public interface Sink {
+    void write(byte[] bytes, int offset, int length);
+  }
+
+  /**
+   * Seals {@code data[offset..+length)} a piece at a time through {@code scratch} into {@code out}:
+   * the same {@code length + 32} bytes {@link #encryptInto} writes, without a buffer that holds
+   * them all.
+   */
+  public void seal(byte[] data, int offset, int length, byte[] scratch, Sink out) {
+    byte[] iv = new byte[IV];
+    random.nextBytes(iv);
+    out.write(iv, 0, IV);
+    Cipher cipher = AES_CTR.get();
+    Poly1305Aes mac = POLY.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, encryption, new IvParameterSpec(iv));
+      mac.start(macK, macR, iv);
+      for (int done = 0; done < length; ) {
+        int piece = Math.min(scratch.length, length - done);
+        int made = cipher.update(data, offset + done, piece, scratch, 0);
+        if (made != piece) {
+          throw new IllegalStateException("AES-CTR gave " + made + " bytes for " + piece);
+        }
+        mac.update(scratch, 0, piece);
+        out.write(scratch, 0, piece);
+        done += piece;
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-CTR failed", e);
+    }
+    byte[] tag = new byte[MAC];
+    mac.finish(tag, 0);
+    out.write(tag, 0, MAC);
+  }
+
   /** The plaintext of a sealed object; a wrong key or damaged bytes fail the MAC check. */
   public byte[] decrypt(byte[] sealed) {
     return decrypt(sealed, 0, sealed.length);

@@ -2,6 +2,8 @@ package dev.hostkeep.backup.repo;
 
 import dev.hostkeep.backup.storage.Backend;
 import dev.hostkeep.backup.storage.FileType;
+import dev.hostkeep.core.HostkeepException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,15 +20,24 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns blobs into packs and packs into stored files. Callers on any thread hand in plaintext
- * blobs; each new one is compressed and sealed on the caller's thread, appended to the open pack of
- * its type, and full packs are uploaded by a few background threads. At most {@code uploaders + 1}
- * finished packs wait in memory: beyond that, callers block (back-pressure), so memory stays
- * bounded however fast the readers are. The index learns of a pack only once it is stored, and an
- * index file is written every few packs so that an interrupted run's uploads are not lost.
+ * blobs; each new one is compressed on the caller's thread into a buffer that thread keeps, then
+ * sealed a piece at a time as it is appended to the open pack of its type, which is a temporary
+ * file in {@code spool} (restic does the same): memory does not grow with the pack size or with how
+ * many packs wait for their upload. Full packs are uploaded by a few background threads; at most
+ * {@code uploaders + 1} wait, beyond that callers block (back-pressure). The index learns of a pack
+ * only once it is stored, and an index file is written every few packs so that an interrupted run's
+ * uploads are not lost.
  */
 final class PackSaver {
   private static final int PACKS_PER_INDEX = 16;
   private static final int BLOBS_PER_INDEX = 50_000;
+
+  /** Per thread: the buffer a blob is compressed into, grown to the biggest blob it saw. */
+  private static final ThreadLocal<byte[]> COMPRESSING = ThreadLocal.withInitial(() -> new byte[0]);
+
+  /** Per thread: the piece of a blob being sealed on its way into the pack file. */
+  private static final ThreadLocal<byte[]> SEALING =
+      ThreadLocal.withInitial(() -> new byte[256 * 1024]);
 
   private final Backend backend;
   private final MasterKey key;
@@ -34,18 +45,17 @@ final class PackSaver {
   private final Index index;
   private final Compression compression;
   private final int packSize;
+  private final Path spool;
   private final ExecutorService uploads;
   private final Semaphore slots;
   private final Phaser inFlight = new Phaser(1);
-  private final Map<BlobType, PackBuilder> open = new EnumMap<>(BlobType.class);
+  private final Map<BlobType, PackFile> open = new EnumMap<>(BlobType.class);
   private final Map<BlobType, Set<Id>> claimed = new EnumMap<>(BlobType.class);
   private final List<PackedBlob> unindexed = new ArrayList<>();
   private final AtomicInteger unindexedPacks = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicLong storedBytes = new AtomicLong();
   private final AtomicInteger packsWritten = new AtomicInteger();
-  // Open packs (one per type) and those in flight need buffers; more than that would only idle.
-  private final java.util.concurrent.ArrayBlockingQueue<byte[]> buffers;
   private final AtomicInteger indexFilesWritten = new AtomicInteger();
 
   PackSaver(
@@ -55,18 +65,19 @@ final class PackSaver {
       Index index,
       Compression compression,
       int packSize,
-      int uploaders) {
+      int uploaders,
+      Path spool) {
     this.backend = backend;
     this.key = key;
     this.files = files;
     this.index = index;
     this.compression = compression;
     this.packSize = packSize;
+    this.spool = spool;
     this.uploads =
         Executors.newFixedThreadPool(
             uploaders, Thread.ofPlatform().daemon().name("hostkeep-upload-", 0).factory());
     this.slots = new Semaphore(uploaders + 1);
-    this.buffers = new java.util.concurrent.ArrayBlockingQueue<>(uploaders + 3);
     for (BlobType type : BlobType.values()) {
       claimed.put(type, ConcurrentHashMap.newKeySet());
     }
@@ -76,21 +87,33 @@ final class PackSaver {
    * Stores {@code plaintext} as blob {@code id} unless the repository or this run already has it;
    * returns whether it was new.
    */
-  boolean save(BlobType type, Id id, byte[] plaintext) {
+  boolean save(BlobType type, Id id, byte[] plaintext, int plainLength) {
     rethrow();
-    if (index.has(type, id) || !claimed.get(type).add(id)) {
+    if (!claim(type, id)) {
       return false;
     }
     byte[] payload = plaintext;
+    int length = plainLength;
     int uncompressed = 0;
-    if (compression.blobs() && compression.worthTrying(plaintext)) {
-      byte[] packed = compression.compress(plaintext);
-      if (packed.length < plaintext.length) {
-        payload = packed;
-        uncompressed = plaintext.length;
+    if (compression.blobs() && plainLength > 1 && compression.worthTrying(plaintext, plainLength)) {
+      byte[] compressed = buffer(COMPRESSING, plainLength);
+      int packed = compression.compressInto(plaintext, plainLength, compressed, plainLength - 1);
+      if (packed > 0) {
+        payload = compressed;
+        length = packed;
+        uncompressed = plainLength;
       }
     }
-    add(type, id, key.encrypt(payload), uncompressed);
+    byte[] sealing = SEALING.get();
+    byte[] from = payload;
+    int plain = length;
+    int raw = uncompressed;
+    add(
+        type,
+        pack -> {
+          key.seal(from, 0, plain, sealing, pack::write);
+          pack.added(id, plain + MasterKey.OVERHEAD, raw);
+        });
     return true;
   }
 
@@ -100,62 +123,67 @@ final class PackSaver {
    */
   boolean saveSealed(BlobType type, Id id, byte[] sealed, int uncompressed) {
     rethrow();
-    if (index.has(type, id) || !claimed.get(type).add(id)) {
+    if (!claim(type, id)) {
       return false;
     }
-    add(type, id, sealed, uncompressed);
+    add(type, pack -> pack.add(id, sealed, 0, sealed.length, uncompressed));
     return true;
   }
 
-  private void add(BlobType type, Id id, byte[] sealed, int uncompressed) {
-    PackBuilder full = null;
-    PackBuilder last = null;
+  /**
+   * Whether this call is the one to store blob {@code id}: neither the index nor another thread has
+   * it. A claim is given up once the blob's pack is indexed (so the claims do not grow with the
+   * run), which comes after the index has it: a claim won after that finds it in the index.
+   */
+  private boolean claim(BlobType type, Id id) {
+    Set<Id> claims = claimed.get(type);
+    if (index.has(type, id) || !claims.add(id)) {
+      return false;
+    }
+    if (index.has(type, id)) {
+      claims.remove(id);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * This thread's buffer of {@code kind}, at least {@code size} bytes; grown in whole mebibytes, so
+   * that a run of ever so slightly bigger blobs does not make a new one each time.
+   */
+  private static byte[] buffer(ThreadLocal<byte[]> kind, int size) {
+    byte[] buffer = kind.get();
+    if (buffer.length < size) {
+      buffer = new byte[(size + MIB - 1) / MIB * MIB];
+      kind.set(buffer);
+    }
+    return buffer;
+  }
+
+  private static final int MIB = 1024 * 1024;
+
+  /** Appends a blob to the open pack of its type with {@code writer}, and uploads a full pack. */
+  private void add(BlobType type, java.util.function.Consumer<PackFile> writer) {
+    PackFile full = null;
     synchronized (this) {
-      PackBuilder builder = open.get(type);
-      // A blob that would overflow the pack's buffer starts the next pack instead, so buffers
-      // never grow and are reused pack after pack.
-      if (builder != null && builder.size() > 0 && builder.size() + sealed.length > capacity()) {
+      PackFile pack = open.get(type);
+      if (pack == null) {
+        pack = new PackFile(type, spool);
+        open.put(type, pack);
+      }
+      writer.accept(pack);
+      if (pack.size() >= packSize) {
         full = open.remove(type);
-        builder = null;
-      }
-      if (builder == null) {
-        builder = new PackBuilder(type, buffer());
-        open.put(type, builder);
-      }
-      builder.add(id, sealed, uncompressed);
-      if (builder.size() >= packSize) {
-        last = open.remove(type);
       }
     }
     if (full != null) {
       upload(full);
-    }
-    if (last != null) {
-      upload(last);
     }
   }
 
   /** Bytes of sealed packs stored so far (what the repository grew by). */
   long storedBytes() {
     return storedBytes.get();
-  }
-
-  /** A pack buffer: a stored pack's, or a new one. */
-  private byte[] buffer() {
-    byte[] reused = buffers.poll();
-    return reused != null ? reused : new byte[capacity()];
-  }
-
-  /** The packs' buffer size: the pack size and room for the header of small blobs. */
-  private int capacity() {
-    return packSize + 64 * 1024;
-  }
-
-  /** Keeps a stored pack's buffer for the next pack, so a backup does not allocate one per pack. */
-  private void recycle(byte[] buffer) {
-    if (buffer.length == capacity()) {
-      buffers.offer(buffer);
-    }
   }
 
   /** Packs stored so far. */
@@ -170,7 +198,7 @@ final class PackSaver {
 
   /** Uploads the open packs, waits for every upload, and writes the index of what is left. */
   void flush() {
-    List<PackBuilder> rest;
+    List<PackFile> rest;
     synchronized (this) {
       rest = new ArrayList<>(open.values());
       open.clear();
@@ -182,32 +210,40 @@ final class PackSaver {
     rethrow();
   }
 
+  /** Stops the uploads and deletes the temporary files of packs not stored. */
   void close() {
     uploads.shutdownNow();
+    synchronized (this) {
+      open.values().forEach(PackFile::discard);
+      open.clear();
+    }
   }
 
-  private void upload(PackBuilder builder) {
+  private void upload(PackFile pack) {
     slots.acquireUninterruptibly();
     inFlight.register();
     uploads.execute(
         () -> {
           try {
             if (failure.get() == null) {
-              PackBuilder.Finished pack = builder.finish(key);
-              backend.save(FileType.PACK, pack.id().toString(), pack.buffer(), pack.length());
-              storedBytes.addAndGet(pack.length());
-              recycle(pack.buffer());
+              PackFile.Finished finished = pack.finish(key);
+              backend.save(FileType.PACK, finished.id().toString(), finished.path());
+              storedBytes.addAndGet(finished.length());
               packsWritten.incrementAndGet();
               synchronized (unindexed) {
-                unindexed.addAll(pack.blobs());
+                unindexed.addAll(finished.blobs());
               }
-              pack.blobs().forEach(index::add);
+              for (PackedBlob blob : finished.blobs()) {
+                index.add(blob);
+                claimed.get(blob.type()).remove(blob.id()); // the index answers for it now
+              }
               unindexedPacks.incrementAndGet();
               writeIndex(false);
             }
           } catch (RuntimeException | Error e) {
             fail(e); // an Error too: a lost pack must fail the backup, never pass unnoticed
           } finally {
+            pack.discard();
             slots.release();
             inFlight.arriveAndDeregister();
           }
@@ -236,10 +272,7 @@ final class PackSaver {
   /** Remembers the first failure of a background task; {@link #flush} and later saves throw it. */
   private void fail(Throwable e) {
     failure.compareAndSet(
-        null,
-        e instanceof RuntimeException runtime
-            ? runtime
-            : new RepositoryException("storing a pack failed: " + e, e));
+        null, e instanceof RuntimeException runtime ? runtime : HostkeepException.of((Error) e));
   }
 
   private void rethrow() {

@@ -68,6 +68,13 @@ final class Poly1305Aes {
       int length,
       byte[] out,
       int at) {
+    start(k, r, nonce);
+    update(data, offset, length);
+    finish(out, at);
+  }
+
+  /** Starts a tag for {@code nonce}; {@link #update} and {@link #finish} follow. */
+  void start(SecretKeySpec k, byte[] r, byte[] nonce) {
     try {
       if (initialised != k) {
         aes.init(Cipher.ENCRYPT_MODE, k);
@@ -80,10 +87,25 @@ final class Poly1305Aes {
       throw new IllegalStateException("AES failed", e);
     }
     if (jdk != null) {
-      JDK.mac(jdk, key, data, offset, length, out, at);
+      JDK.init(jdk, key);
     } else {
       bouncyCastle.init(new KeyParameter(key));
+    }
+  }
+
+  void update(byte[] data, int offset, int length) {
+    if (jdk != null) {
+      JDK.update(jdk, data, offset, length);
+    } else {
       bouncyCastle.update(data, offset, length);
+    }
+  }
+
+  /** Writes the 16-byte tag of everything {@link #update} was given to {@code out[at..]}. */
+  void finish(byte[] out, int at) {
+    if (jdk != null) {
+      JDK.finish(jdk, out, at);
+    } else {
       bouncyCastle.doFinal(out, at);
     }
   }
@@ -127,10 +149,24 @@ final class Poly1305Aes {
       }
     }
 
-    void mac(Object poly, byte[] key, byte[] data, int offset, int length, byte[] out, int at) {
+    void init(Object poly, byte[] key) {
       try {
         init.invoke(poly, (Key) new SecretKeySpec(key, "Poly1305"), (AlgorithmParameterSpec) null);
+      } catch (Throwable e) {
+        throw new IllegalStateException("the JDK's Poly1305 failed", e);
+      }
+    }
+
+    void update(Object poly, byte[] data, int offset, int length) {
+      try {
         update.invoke(poly, data, offset, length);
+      } catch (Throwable e) {
+        throw new IllegalStateException("the JDK's Poly1305 failed", e);
+      }
+    }
+
+    void finish(Object poly, byte[] out, int at) {
+      try {
         System.arraycopy((byte[]) doFinal.invoke(poly), 0, out, at, BLOCK);
       } catch (Throwable e) {
         throw new IllegalStateException("the JDK's Poly1305 failed", e);

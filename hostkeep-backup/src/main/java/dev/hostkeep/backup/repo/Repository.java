@@ -3,6 +3,7 @@ package dev.hostkeep.backup.repo;
 import dev.hostkeep.backup.chunker.Polynomial;
 import dev.hostkeep.backup.storage.Backend;
 import dev.hostkeep.backup.storage.FileType;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,9 +36,21 @@ public final class Repository implements AutoCloseable {
   private PackSaver saver;
 
   /** How blobs are written; {@link #defaults()} suits local disks and object stores alike. */
-  public record Options(Compression compression, int packSize, int uploaders, SecureRandom random) {
+  /**
+   * How a session writes: compression, the pack size, upload threads, randomness, and the folder
+   * packs are assembled in before they are stored ({@code java.io.tmpdir}, i.e. {@code $TMPDIR}, by
+   * default; a pack there is moved into a local repository on the same file system, copied
+   * otherwise).
+   */
+  public record Options(
+      Compression compression, int packSize, int uploaders, SecureRandom random, Path spool) {
     public static Options defaults() {
-      return new Options(Compression.AUTO, 16 * 1024 * 1024, 2, new SecureRandom());
+      return new Options(
+          Compression.AUTO,
+          16 * 1024 * 1024,
+          2,
+          new SecureRandom(),
+          Path.of(System.getProperty("java.io.tmpdir")));
     }
   }
 
@@ -173,7 +186,8 @@ public final class Repository implements AutoCloseable {
         new Index(),
         Compression.OFF,
         options.packSize(),
-        options.uploaders());
+        options.uploaders(),
+        options.spool());
   }
 
   /** A blob's plaintext, verified against its id. */
@@ -255,7 +269,12 @@ public final class Repository implements AutoCloseable {
 
   /** Stores a blob unless the repository already has it; returns whether it was new. */
   public boolean saveBlob(BlobType type, Id id, byte[] plaintext) {
-    return saver().save(type, id, plaintext);
+    return saveBlob(type, id, plaintext, plaintext.length);
+  }
+
+  /** Stores the first {@code length} bytes of {@code data} as blob {@code id}, as above. */
+  public boolean saveBlob(BlobType type, Id id, byte[] data, int length) {
+    return saver().save(type, id, data, length);
   }
 
   /** Stores a tree blob; returns its id. */
@@ -276,7 +295,8 @@ public final class Repository implements AutoCloseable {
               index,
               compression,
               options.packSize(),
-              options.uploaders());
+              options.uploaders(),
+              options.spool());
     }
     return saver;
   }

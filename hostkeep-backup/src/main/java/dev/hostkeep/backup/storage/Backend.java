@@ -1,5 +1,9 @@
 package dev.hostkeep.backup.storage;
 
+import dev.hostkeep.core.HostkeepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,6 +33,21 @@ public interface Backend extends AutoCloseable {
 
   /** Stores the first {@code length} bytes of {@code data} as {@code name}, atomically. */
   void save(FileType type, String name, byte[] data, int length);
+
+  /**
+   * Stores all of {@code file} as {@code name}, atomically, without holding it in memory (packs are
+   * assembled in temporary files). The file may be moved into place; the caller deletes whatever is
+   * left of it afterwards. This default reads it whole, for backends that have nothing better.
+   */
+  default void save(FileType type, String name, Path file) {
+    byte[] data;
+    try {
+      data = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
+    }
+    save(type, name, data, data.length);
+  }
 
   /** All of a file; a missing one is a {@link NotFoundException}. */
   byte[] load(FileType type, String name);

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * left read-only.
  */
 public final class LocalBackend implements Backend, ObjectStore {
+  private static final int SLICE = 1024 * 1024;
   private static final int OPEN_PACKS = 64;
   private final Path root;
   private final Map<String, FileChannel> packs =
@@ -77,9 +78,13 @@ public final class LocalBackend implements Backend, ObjectStore {
       Files.createDirectories(target.getParent());
       try (FileChannel out =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
+        // In slices: the JDK copies each write through a direct buffer it keeps per thread,
+        // as big as the biggest write.
+        for (int done = 0; done < length; ) {
+          ByteBuffer slice = ByteBuffer.wrap(data, done, Math.min(SLICE, length - done));
+          while (slice.hasRemaining()) {
+            done += out.write(slice);
+          }
         }
         out.force(true);
       }
@@ -89,6 +94,46 @@ public final class LocalBackend implements Backend, ObjectStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // The temporary name is not a repository file; restic and hostkeep both skip it.
+      }
+      throw failure("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * Moves {@code file} into place when it is on this repository's file system (after syncing it),
+   * which writes nothing more; copies it otherwise.
+   */
+  @Override
+  public void save(FileType type, String name, Path file) {
+    Path target = root.resolve(type.path(name));
+    try {
+      Files.createDirectories(target.getParent());
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    } catch (AtomicMoveNotSupportedException otherFileSystem) {
+      // copied below
+    } catch (IOException e) {
+      throw failure("cannot store " + target, e);
+    }
+    Path temp =
+        target.resolveSibling(
+            "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.copy(file, temp);
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        out.force(true);
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);

@@ -1,6 +1,7 @@
 package dev.hostkeep.backup.storage;
 
 import dev.hostkeep.core.HostkeepException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,6 +74,11 @@ public final class RetryingBackend implements Backend {
   @Override
   public void save(FileType type, String name, byte[] data, int length) {
     run("store " + type.path(name), () -> inner.save(type, name, data, length));
+  }
+
+  @Override
+  public void save(FileType type, String name, Path file) {
+    run("store " + type.path(name), () -> inner.save(type, name, file));
   }
 
   @Override

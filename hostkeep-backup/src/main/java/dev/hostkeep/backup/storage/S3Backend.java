@@ -3,7 +3,15 @@ package dev.hostkeep.backup.storage;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.secret.Secret;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -166,14 +174,39 @@ public final class S3Backend implements Backend, ObjectStore {
 
   @Override
   public void save(FileType type, String name, byte[] data, int length) {
-    String key = key(type, name);
+    put(
+        key(type, name),
+        length,
+        (from, count) -> new ByteArrayInputStream(data, (int) from, (int) count));
+  }
+
+  /** Uploads the file from disk, part by part, never holding more than a read buffer of it. */
+  @Override
+  public void save(FileType type, String name, Path file) {
+    long length;
+    try {
+      length = Files.size(file);
+    } catch (IOException e) {
+      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
+    }
+    put(key(type, name), length, (from, count) -> range(file, from, count));
+  }
+
+  /** The bytes being stored, {@code count} of them from {@code from}, as a new stream each time. */
+  @FunctionalInterface
+  private interface Source {
+    InputStream open(long from, long count) throws IOException;
+  }
+
+  /** One PUT up to the part size, a multipart upload above it (aborted if a part fails). */
+  private void put(String key, long length, Source content) {
     if (length <= options.partSize()) {
       request(
           "store " + key,
           () ->
               client.putObject(
-                  b -> b.bucket(location.bucket()).key(key).contentMD5(md5(data, 0, length)),
-                  body(data, 0, length)));
+                  b -> b.bucket(location.bucket()).key(key).contentMD5(md5(content, 0, length)),
+                  body(content, 0, length)));
       return;
     }
     String upload =
@@ -183,10 +216,10 @@ public final class S3Backend implements Backend, ObjectStore {
             .uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
-      for (int offset = 0, number = 1; offset < length; offset += options.partSize(), number++) {
-        int from = offset;
-        int partLength = Math.min(options.partSize(), length - offset);
-        int part = number;
+      for (long offset = 0; offset < length; offset += options.partSize()) {
+        long from = offset;
+        long partLength = Math.min(options.partSize(), length - offset);
+        int part = parts.size() + 1;
         String etag =
             request(
                     "store part " + part + " of " + key,
@@ -197,8 +230,8 @@ public final class S3Backend implements Backend, ObjectStore {
                                     .key(key)
                                     .uploadId(upload)
                                     .partNumber(part)
-                                    .contentMD5(md5(data, from, partLength)),
-                            body(data, from, partLength)))
+                                    .contentMD5(md5(content, from, partLength)),
+                            body(content, from, partLength)))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
       }
@@ -219,6 +252,40 @@ public final class S3Backend implements Backend, ObjectStore {
       }
       throw e;
     }
+  }
+
+  /** {@code count} bytes of {@code file} from {@code from}. */
+  private static InputStream range(Path file, long from, long count) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    channel.position(from);
+    InputStream in = Channels.newInputStream(channel);
+    return new FilterInputStream(in) {
+      private long left = count;
+
+      @Override
+      public int read() throws IOException {
+        if (left == 0) {
+          return -1;
+        }
+        int b = super.read();
+        if (b >= 0) {
+          left--;
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (left == 0) {
+          return -1;
+        }
+        int n = super.read(b, off, (int) Math.min(len, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+    };
   }
 
   @Override
@@ -511,17 +578,42 @@ public final class S3Backend implements Backend, ObjectStore {
   }
 
   private static RequestBody body(byte[] data, int offset, int length) {
-    return RequestBody.fromContentProvider(
-        () -> new ByteArrayInputStream(data, offset, length), length, "application/octet-stream");
+    return body(bytes(data), offset, length);
   }
 
   private static String md5(byte[] data, int offset, int length) {
-    try {
+    return md5(bytes(data), offset, length);
+  }
+
+  private static Source bytes(byte[] data) {
+    return (from, count) -> new ByteArrayInputStream(data, (int) from, (int) count);
+  }
+
+  private static RequestBody body(Source content, long from, long count) {
+    return RequestBody.fromContentProvider(
+        () -> {
+          try {
+            return content.open(from, count);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        count,
+        "application/octet-stream");
+  }
+
+  private static String md5(Source content, long from, long count) {
+    try (InputStream in = content.open(from, count)) {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
-      md5.update(data, offset, length);
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        md5.update(buffer, 0, n);
+      }
       return Base64.getEncoder().encodeToString(md5.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has MD5", e);
+    } catch (IOException e) {
+      throw new HostkeepException("cannot read what is to be stored: " + e.getMessage(), e);
     }
   }
 

@@ -4,9 +4,12 @@ import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.core.host.Hosts;
 import dev.hostkeep.core.host.SshHost;
 import dev.hostkeep.core.host.SshOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,6 +64,28 @@ public final class SftpBackend implements Backend, ObjectStore {
 
   @Override
   public void save(FileType type, String name, byte[] data, int length) {
+    store(type, name, length, () -> new ByteArrayInputStream(data, 0, length));
+  }
+
+  /** Streams the file from disk to the server. */
+  @Override
+  public void save(FileType type, String name, Path file) {
+    long length;
+    try {
+      length = Files.size(file);
+    } catch (IOException e) {
+      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
+    }
+    store(type, name, length, () -> Files.newInputStream(file));
+  }
+
+  /** What is being stored, as a new stream each time (a retry reads it again). */
+  @FunctionalInterface
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private void store(FileType type, String name, long length, Source content) {
     call(
         "store " + type.path(name),
         sftp -> {
@@ -73,13 +98,13 @@ public final class SftpBackend implements Backend, ObjectStore {
                   + ".tmp-"
                   + Long.toHexString(ThreadLocalRandom.current().nextLong());
           try {
-            write(sftp, temp, data, length);
+            write(sftp, temp, content);
           } catch (SftpException e) {
             if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
               throw e;
             }
             mkdirs(sftp, folder);
-            write(sftp, temp, data, length);
+            write(sftp, temp, content);
           }
           try {
             sftp.rename(temp, target);
@@ -94,15 +119,15 @@ public final class SftpBackend implements Backend, ObjectStore {
         });
   }
 
-  private static void write(SftpClient sftp, String path, byte[] data, int length)
-      throws IOException {
-    try (OutputStream out =
-        sftp.write(
-            path,
-            SftpClient.OpenMode.Write,
-            SftpClient.OpenMode.Create,
-            SftpClient.OpenMode.Exclusive)) {
-      out.write(data, 0, length);
+  private static void write(SftpClient sftp, String path, Source content) throws IOException {
+    try (InputStream in = content.open();
+        OutputStream out =
+            sftp.write(
+                path,
+                SftpClient.OpenMode.Write,
+                SftpClient.OpenMode.Create,
+                SftpClient.OpenMode.Exclusive)) {
+      in.transferTo(out);
     } catch (IOException e) {
       removeQuietly(sftp, path);
       throw e;

@@ -42,7 +42,7 @@ class BackupFailureTest {
           }
         };
     Repository.Options smallPacks =
-        new Repository.Options(Compression.AUTO, 64 * 1024, 2, new SecureRandom());
+        new Repository.Options(Compression.AUTO, 64 * 1024, 2, new SecureRandom(), temp);
     try (Repository repository =
         Repository.init(
             failing,
@@ -57,7 +57,9 @@ class BackupFailureTest {
                   archiver.backup(
                       List.of(data), Excludes.NONE, null, Repos.META, new BackupStats()))
           .isInstanceOf(HostkeepException.class)
-          .hasMessageContaining("Java heap space (test)");
+          .hasMessageContaining("hostkeep ran out of memory")
+          .hasMessageContaining("HOSTKEEP_JAVA_OPTS=-Xmx")
+          .hasRootCauseMessage("Java heap space (test)");
       assertThat(repository.snapshots()).isEmpty();
     }
     assertThat(packs.get()).isGreaterThanOrEqualTo(2);

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ChunkerTest {
     }
     byte[] zeros = new byte[20 << 20]; // every window's digest is zero: a cut at each minimum
     byte[] ones = new byte[20 << 20]; // no window's digest ends in 20 zero bits: no cut at all
-    java.util.Arrays.fill(ones, (byte) 1);
+    Arrays.fill(ones, (byte) 1);
 
     assertThat(lengths(text, 1 << 20)).isEqualTo(reference(text));
     assertThat(lengths(zeros, 1 << 20)).isEqualTo(reference(zeros)).contains(Chunker.MIN_SIZE);
@@ -64,9 +65,18 @@ class ChunkerTest {
           }
         };
     Chunker chunker = new Chunker(POLYNOMIAL, in);
+    ChunkArrays arrays = new ChunkArrays();
     List<Integer> lengths = new ArrayList<>();
-    for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-      lengths.add(chunk.length);
+    int at = 0;
+    for (ChunkArrays.Chunk chunk = chunker.next(arrays);
+        chunk != null;
+        chunk = chunker.next(arrays)) {
+      assertThat(Arrays.equals(chunk.data(), 0, chunk.length(), data, at, at + chunk.length()))
+          .as("the bytes of chunk %d", lengths.size())
+          .isTrue();
+      at += chunk.length();
+      lengths.add(chunk.length());
+      arrays.give(chunk.data()); // reused by a later chunk, which must then hold its own bytes
     }
     return lengths;
   }

@@ -78,6 +78,21 @@ class MasterKeyTest {
   }
 
   @Test
+  void sealingAPieceAtATimeMakesWhatOpens() {
+    Random random = new Random(8);
+    MasterKey key = MasterKey.random(new SecureRandom());
+    for (int length : LENGTHS) {
+      byte[] plain = bytes(random, length + 3);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      key.seal(plain, 3, length, new byte[100], out::write); // pieces of an odd size
+
+      assertThat(key.decrypt(out.toByteArray()))
+          .isEqualTo(java.util.Arrays.copyOfRange(plain, 3, length + 3));
+    }
+  }
+
+  @Test
   void anotherKeyCannotOpenIt() {
     byte[] sealed = MasterKey.random(new SecureRandom()).encrypt(new byte[100]);
 

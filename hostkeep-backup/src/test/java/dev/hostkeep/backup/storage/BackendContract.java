@@ -3,11 +3,14 @@ package dev.hostkeep.backup.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every backend must do, run against each real one: a local folder, S3 (S3Proxy) and SFTP
@@ -59,6 +62,21 @@ abstract class BackendContract {
     assertThat(repo.load(FileType.PACK, pack, 299_990, 10))
         .isEqualTo(java.util.Arrays.copyOfRange(data, 299_990, 300_000));
     assertThat(repo.exists(FileType.PACK, pack)).isTrue();
+  }
+
+  @Test
+  void aFileFromDiskIsStoredWhole(@TempDir Path temp) throws Exception {
+    Backend repo = backend();
+    repo.create();
+    byte[] data = bytes(11 * 1024 * 1024 + 17, 2); // three parts of S3's smallest size
+    Path file = temp.resolve("pack.tmp");
+    Files.write(file, data);
+    String pack = name(2);
+
+    repo.save(FileType.PACK, pack, file);
+
+    assertThat(repo.load(FileType.PACK, pack)).isEqualTo(data);
+    assertThat(repo.list(FileType.PACK)).containsExactly(new Backend.Entry(pack, data.length));
   }
 
   @Test
