@@ -285,8 +285,9 @@ public final class Archiver {
 
   /**
    * Compresses, seals and packs chunks on threads of their own, behind the threads that read and
-   * chunk, so a single big file or stream keeps every core busy too. At most two chunks per thread
-   * wait, which bounds the memory they hold; {@link #await} returns once all are stored.
+   * chunk, so a single big file or stream keeps every core busy too. At most 12 MiB of chunks wait
+   * (a reader waits for room), which bounds the memory they hold; each chunk's array goes back to
+   * the pool once it is stored; {@link #await} returns once all are stored.
    */
   private static final class Sealers implements AutoCloseable {
     /** Chunk bytes handed over and not stored yet, at most (in KiB). */
@@ -449,8 +450,9 @@ public final class Archiver {
       List<CompletableFuture<Node>> children = new ArrayList<>();
       boolean skipContents =
           (oneFileSystem && node.deviceId() != rootDevice) || excludes.cacheDir(path);
+      Tree parent = null;
       if (!skipContents) {
-        Tree parent =
+        parent =
             before != null && before.isDir() && before.subtree() != null
                 ? loadTree(Id.parse(before.subtree()))
                 : null;
@@ -470,7 +472,14 @@ public final class Archiver {
           stats.warn("cannot list " + path + ": " + reason(e));
         }
       }
-      return all(children).thenApply(nodes -> node.withSubtree(saveTree(nodes, stats)));
+      Tree unchanged = parent;
+      return all(children)
+          .thenApply(
+              nodes ->
+                  node.withSubtree(
+                      unchanged != null && unchanged.holdsExactly(nodes)
+                          ? Id.parse(before.subtree())
+                          : saveTree(nodes, stats)));
     }
 
     private CompletableFuture<Node> file(Path path, Node node, Node before) {

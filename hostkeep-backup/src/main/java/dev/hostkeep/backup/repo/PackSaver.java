@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Turns blobs into packs and packs into stored files. Callers on any thread hand in plaintext
@@ -92,29 +93,32 @@ final class PackSaver {
     if (!claim(type, id)) {
       return false;
     }
-    byte[] payload = plaintext;
-    int length = plainLength;
-    int uncompressed = 0;
-    if (compression.blobs() && plainLength > 1 && compression.worthTrying(plaintext, plainLength)) {
-      byte[] compressed = buffer(COMPRESSING, plainLength);
-      int packed = compression.compressInto(plaintext, plainLength, compressed, plainLength - 1);
-      if (packed > 0) {
-        payload = compressed;
-        length = packed;
-        uncompressed = plainLength;
-      }
-    }
-    byte[] sealing = SEALING.get();
-    byte[] from = payload;
-    int plain = length;
-    int raw = uncompressed;
+    Payload payload = payload(plaintext, plainLength);
+    byte[] scratch = SEALING.get();
     add(
         type,
         pack -> {
-          key.seal(from, 0, plain, sealing, pack::write);
-          pack.added(id, plain + MasterKey.OVERHEAD, raw);
+          key.seal(payload.bytes(), 0, payload.length(), scratch, pack::write);
+          pack.added(id, payload.length() + MasterKey.OVERHEAD, payload.uncompressed());
         });
     return true;
+  }
+
+  /**
+   * What is sealed of a blob: its zstd frame, in this thread's buffer, when that is smaller than
+   * the plaintext; else the plaintext ({@code uncompressed} 0).
+   */
+  private record Payload(byte[] bytes, int length, int uncompressed) {}
+
+  private Payload payload(byte[] plaintext, int length) {
+    if (compression.blobs() && length > 1 && compression.worthTrying(plaintext, length)) {
+      byte[] buffer = compressing(length);
+      int packed = compression.compressInto(plaintext, length, buffer, length - 1);
+      if (packed > 0) {
+        return new Payload(buffer, packed, length);
+      }
+    }
+    return new Payload(plaintext, length, 0);
   }
 
   /**
@@ -148,22 +152,21 @@ final class PackSaver {
   }
 
   /**
-   * This thread's buffer of {@code kind}, at least {@code size} bytes; grown in whole mebibytes, so
+   * This thread's compression buffer, at least {@code size} bytes; grown in whole mebibytes, so
    * that a run of ever so slightly bigger blobs does not make a new one each time.
    */
-  private static byte[] buffer(ThreadLocal<byte[]> kind, int size) {
-    byte[] buffer = kind.get();
+  private static byte[] compressing(int size) {
+    byte[] buffer = COMPRESSING.get();
     if (buffer.length < size) {
-      buffer = new byte[(size + MIB - 1) / MIB * MIB];
-      kind.set(buffer);
+      int mib = 1024 * 1024;
+      buffer = new byte[(size + mib - 1) / mib * mib];
+      COMPRESSING.set(buffer);
     }
     return buffer;
   }
 
-  private static final int MIB = 1024 * 1024;
-
   /** Appends a blob to the open pack of its type with {@code writer}, and uploads a full pack. */
-  private void add(BlobType type, java.util.function.Consumer<PackFile> writer) {
+  private void add(BlobType type, Consumer<PackFile> writer) {
     PackFile full = null;
     synchronized (this) {
       PackFile pack = open.get(type);

@@ -58,13 +58,43 @@ public record Tree(@JsonProperty("nodes") List<Node> nodes) {
     return tree.nodes() == null ? new Tree(List.of()) : tree;
   }
 
-  /** The node called {@code name}, or {@code null}. */
+  /**
+   * The node called {@code name}, or {@code null}. Found by binary search: trees are sorted by name
+   * (restic's check reports one that is not), and a backup with a parent looks up every file of a
+   * folder, which could hold 100,000.
+   */
   public Node find(String name) {
-    for (Node node : nodes) {
-      if (node.name().equals(name)) {
+    int low = 0;
+    int high = nodes.size() - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      Node node = nodes.get(middle);
+      int order = NAME_ORDER.compare(node.name(), name);
+      if (order == 0) {
         return node;
+      }
+      if (order < 0) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether this tree has exactly {@code nodes}, in whatever order: then it is what they would
+   * encode to, and a backup can use its id without encoding, hashing and looking it up again.
+   */
+  public boolean holdsExactly(List<Node> nodes) {
+    if (nodes.size() != this.nodes.size()) {
+      return false;
+    }
+    for (Node node : nodes) {
+      if (!node.equals(find(node.name()))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
