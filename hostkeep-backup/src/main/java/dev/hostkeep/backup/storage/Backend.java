@@ -44,9 +44,22 @@ public interface Backend extends AutoCloseable {
     try {
       data = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
+      throw unreadable(file, e);
     }
     save(type, name, data, data.length);
+  }
+
+  /** The size of a file to be stored with {@link #save(FileType, String, Path)}. */
+  static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static HostkeepException unreadable(Path file, IOException e) {
+    return new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
   }
 
   /** All of a file; a missing one is a {@link NotFoundException}. */

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -183,12 +182,7 @@ public final class S3Backend implements Backend, ObjectStore {
   /** Uploads the file from disk, part by part, never holding more than a read buffer of it. */
   @Override
   public void save(FileType type, String name, Path file) {
-    long length;
-    try {
-      length = Files.size(file);
-    } catch (IOException e) {
-      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
-    }
+    long length = Backend.sizeOf(file);
     put(key(type, name), length, (from, count) -> range(file, from, count));
   }
 

@@ -70,12 +70,7 @@ public final class SftpBackend implements Backend, ObjectStore {
   /** Streams the file from disk to the server. */
   @Override
   public void save(FileType type, String name, Path file) {
-    long length;
-    try {
-      length = Files.size(file);
-    } catch (IOException e) {
-      throw new HostkeepException("cannot read " + file + " to store it: " + e.getMessage(), e);
-    }
+    long length = Backend.sizeOf(file);
     store(type, name, length, () -> Files.newInputStream(file));
   }
 
