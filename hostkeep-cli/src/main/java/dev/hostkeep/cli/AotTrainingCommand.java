@@ -169,8 +169,14 @@ final class AotTrainingCommand implements Callable<Integer> {
   private static void run(String[] args) {
     CommandLine line = Main.commandLine(args);
     line.setOut(new PrintWriter(Writer.nullWriter()));
-    line.setErr(new PrintWriter(Writer.nullWriter()));
-    line.execute(args);
+    java.io.StringWriter errors = new java.io.StringWriter();
+    line.setErr(new PrintWriter(errors));
+    int code = line.execute(args);
+    if (code != 0) {
+      // a walk that fails trains the cache on an error path: say so, for the test that runs it
+      throw new IllegalStateException(
+          "training run `" + String.join(" ", args) + "` exited " + code + ": " + errors);
+    }
   }
 
   /** Records that every secondary target of {@code config} serves {@code zones}, read just now. */
