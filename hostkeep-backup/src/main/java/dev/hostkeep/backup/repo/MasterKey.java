@@ -89,7 +89,7 @@ public final class MasterKey {
   }
 
   /** Seals {@code plaintext} into {@code out} at {@code at}; writes {@code length + 32} bytes. */
-  public void encryptInto(byte[] plaintext, int offset, int length, byte[] out, int at) {
+  private void encryptInto(byte[] plaintext, int offset, int length, byte[] out, int at) {
     byte[] iv = new byte[IV];
     random.nextBytes(iv);
     System.arraycopy(iv, 0, out, at, IV);

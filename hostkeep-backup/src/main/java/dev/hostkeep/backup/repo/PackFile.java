@@ -38,16 +38,8 @@ final class PackFile {
     }
   }
 
-  BlobType type() {
-    return type;
-  }
-
   long size() {
     return size;
-  }
-
-  int blobCount() {
-    return blobs.size();
   }
 
   /** Appends a sealed blob of {@code length} bytes from {@code sealed[offset..]}. */
