@@ -16,13 +16,16 @@ final class Cli {
 
   /**
    * {@code hostkeep ARGS} in a JVM of its own on the test class path, for tests that kill it; its
-   * output and errors go to one stream.
+   * output and errors go to one stream, and its temporary files (packs being assembled, which a
+   * killed process cannot remove) to {@code scratch}, as the launcher sends them to {@code
+   * $TMPDIR}.
    */
-  static ProcessBuilder child(String... args) {
+  static ProcessBuilder child(java.nio.file.Path scratch, String... args) {
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens"); // as the launcher does, for the JDK's Poly1305
     command.add("java.base/com.sun.crypto.provider=ALL-UNNAMED");
+    command.add("-Djava.io.tmpdir=" + scratch);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

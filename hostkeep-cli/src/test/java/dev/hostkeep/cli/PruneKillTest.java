@@ -76,6 +76,7 @@ class PruneKillTest {
 
     Process prune =
         Cli.child(
+                dir,
                 "repo",
                 "prune",
                 "--max-unused",

@@ -35,6 +35,7 @@ class RepoKillTest {
 
     Process backup =
         Cli.child(
+                dir,
                 "repo",
                 "backup",
                 "-r",

@@ -168,7 +168,13 @@ public final class Repository implements AutoCloseable {
       }
       return read;
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new RepositoryException("index", e);
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error error -> throw error;
+        case Throwable cause ->
+            throw new RepositoryException(
+                "cannot read the repository's index: " + cause.getMessage(), cause);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RepositoryException("interrupted while reading the index");
