@@ -4,15 +4,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Arrays for big chunks, used again once a chunk is stored: a backup of a big file or stream
- * otherwise leaves its whole size behind as garbage, a megabyte at a time, and the collector's
- * answer to that is a bigger heap. Chunks under 256 KiB (small files) get arrays of their own. An
- * array is a power of two at least as long as its chunk; at most {@code 8 MiB} of arrays wait for
- * reuse. Safe to share between threads.
+ * Arrays for chunks, used again once a chunk is stored. A backup otherwise leaves its whole size
+ * behind as garbage, and since chunks wait a while to be sealed, many are still in use when the
+ * young generation is collected: they are copied to the old one, which then fills, and full
+ * collections follow, every few hundred milliseconds. An array is a power of two from 4 KiB to
+ * {@link Chunker#MAX_SIZE} at least as long as its chunk (smaller chunks get arrays of their own);
+ * a chunk takes the smallest free one that fits, or one up to four times that. The pool holds no
+ * more arrays than were in use at once (every array in it was given back by a chunk), and at most
+ * 16 MiB of them. Safe to share between threads.
  */
 public final class ChunkArrays {
-  private static final int SMALLEST = 256 * 1024;
-  private static final long KEPT = 8L * 1024 * 1024;
+  private static final int SMALLEST = 4 * 1024;
+  private static final long KEPT = 16L * 1024 * 1024;
+
+  /** How many sizes up a chunk takes an array when none of its own size is free. */
+  private static final int LARGER = 2;
 
   // one queue per power of two from SMALLEST to Chunker.MAX_SIZE
   @SuppressWarnings("unchecked")
@@ -33,19 +39,22 @@ public final class ChunkArrays {
       return new byte[length];
     }
     int size = Integer.highestOneBit(length - 1) << 1;
-    byte[] array = free[slot(size)].poll();
-    if (array == null) {
-      return new byte[size];
+    int slot = slot(size);
+    for (int larger = slot; larger < free.length && larger <= slot + LARGER; larger++) {
+      byte[] array = free[larger].poll();
+      if (array != null) {
+        kept.addAndGet(-array.length);
+        return array;
+      }
     }
-    kept.addAndGet(-array.length);
-    return array;
+    return new byte[size];
   }
 
   /** Gives back an array {@link Chunk#data} held, for another chunk to use. */
   public void give(byte[] array) {
     int size = array.length;
     if (size < SMALLEST || Integer.bitCount(size) != 1 || size > Chunker.MAX_SIZE) {
-      return; // one of the small ones: the collector takes it
+      return; // one of the smallest: the collector takes it
     }
     if (kept.addAndGet(size) > KEPT) {
       kept.addAndGet(-size);

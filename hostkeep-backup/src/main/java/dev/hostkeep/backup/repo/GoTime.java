@@ -58,13 +58,15 @@ public final class GoTime {
     return digits(out, minutes % 60, 2).toString();
   }
 
-  /** {@code value}, zero-padded to {@code width} digits. */
+  /** {@code value} (at most {@code width} digits), zero-padded to {@code width} digits. */
   private static StringBuilder digits(StringBuilder out, int value, int width) {
-    String text = Integer.toString(value);
-    for (int i = text.length(); i < width; i++) {
-      out.append('0');
+    int end = out.length() + width;
+    out.setLength(end); // fills with NUL, each overwritten below
+    for (int i = end - 1; i >= end - width; i--) {
+      out.setCharAt(i, (char) ('0' + value % 10));
+      value /= 10;
     }
-    return out.append(text);
+    return out;
   }
 
   /** The same through the JDK's formatters, for years outside 0 to 9999 (and tests). */
