@@ -285,13 +285,13 @@ public final class Archiver {
 
   /**
    * Compresses, seals and packs chunks on threads of their own, behind the threads that read and
-   * chunk, so a single big file or stream keeps every core busy too. At most 12 MiB of chunks wait
-   * (a reader waits for room), which bounds the memory they hold; each chunk's array goes back to
-   * the pool once it is stored; {@link #await} returns once all are stored.
+   * chunk, so a single big file or stream keeps every core busy too. Chunks in arrays of at most 16
+   * MiB wait (a reader waits for room), which bounds the memory they hold; each chunk's array goes
+   * back to the pool once it is stored; {@link #await} returns once all are stored.
    */
   private static final class Sealers implements AutoCloseable {
-    /** Chunk bytes handed over and not stored yet, at most (in KiB). */
-    private static final int WAITING_KIB = 12 * 1024;
+    /** The arrays of chunks handed over and not stored yet, at most (in KiB). */
+    private static final int WAITING_KIB = 16 * 1024;
 
     private final Repository repository;
     private final ChunkArrays arrays;
@@ -316,7 +316,7 @@ public final class Archiver {
         arrays.give(chunk.data());
         return; // stored before: nothing to seal
       }
-      int kib = Math.min(WAITING_KIB, (chunk.length() + 1023) / 1024);
+      int kib = Math.min(WAITING_KIB, (chunk.data().length + 1023) / 1024);
       waiting.acquireUninterruptibly(kib);
       pending.register();
       try {
@@ -416,7 +416,7 @@ public final class Archiver {
     private CompletableFuture<Node> intermediate(Branch branch, String name, Node before) {
       Node node;
       try {
-        node = nodes.read(branch.path, name);
+        node = nodes.read(branch.path, name, before);
       } catch (IOException e) {
         return CompletableFuture.failedFuture(
             new ArchiveException("cannot read " + branch.path + ": " + e.getMessage(), e));
@@ -431,7 +431,7 @@ public final class Archiver {
     private CompletableFuture<Node> entry(Path path, String name, Node before, long rootDevice) {
       Node node;
       try {
-        node = nodes.read(path, name);
+        node = nodes.read(path, name, before);
       } catch (IOException e) {
         stats.warn("cannot read " + path + ": " + reason(e));
         return CompletableFuture.completedFuture(null);

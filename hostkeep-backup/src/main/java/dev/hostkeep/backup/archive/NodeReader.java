@@ -31,6 +31,16 @@ final class NodeReader {
 
   /** What {@code lstat(path)} says, as a node named {@code name} (content and subtree unset). */
   Node read(Path path, String name) throws IOException {
+    return read(path, name, null);
+  }
+
+  /**
+   * As {@link #read(Path, String)}; when {@code before} (the same name in the parent snapshot) is
+   * the same inode with the same change time, its extended attributes are taken as they are, since
+   * setting or removing one changes the inode's change time. Listing them costs an open, a list and
+   * a close per file, the most expensive part of a backup in which little changed.
+   */
+  Node read(Path path, String name, Node before) throws IOException {
     Map<String, Object> stat =
         Files.readAttributes(path, "unix:" + FIELDS, LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) stat.get("mode");
@@ -38,23 +48,37 @@ final class NodeReader {
     long size = "file".equals(type) ? (Long) stat.get("size") : 0;
     String target = "symlink".equals(type) ? Files.readSymbolicLink(path).toString() : null;
     long rdev = "dev".equals(type) || "chardev".equals(type) ? (Long) stat.get("rdev") : 0;
+    String ctime = time((FileTime) stat.get("ctime"));
+    long inode = (Long) stat.get("ino");
+    long device = (Long) stat.get("dev");
+    List<Node.Xattr> xattrs = null;
+    if ("file".equals(type) || "dir".equals(type)) {
+      xattrs =
+          before != null
+                  && type.equals(before.type())
+                  && before.inode() == inode
+                  && before.deviceId() == device
+                  && ctime.equals(before.ctime())
+              ? ours(before.xattrs())
+              : xattrs(path);
+    }
     return new Node(
         name,
         type,
         goMode(mode),
         time((FileTime) stat.get("lastModifiedTime")),
         time((FileTime) stat.get("lastAccessTime")),
-        time((FileTime) stat.get("ctime")),
+        ctime,
         (Integer) stat.get("uid"),
         (Integer) stat.get("gid"),
         users.computeIfAbsent((Integer) stat.get("uid"), uid -> owner(path)),
         groups.computeIfAbsent((Integer) stat.get("gid"), gid -> group(path)),
-        (Long) stat.get("ino"),
-        (Long) stat.get("dev"),
+        inode,
+        device,
         size,
         (Integer) stat.get("nlink"),
         target,
-        "file".equals(type) || "dir".equals(type) ? xattrs(path) : null,
+        xattrs,
         rdev,
         "dir".equals(type) ? null : "file".equals(type) ? List.of() : null,
         null);
@@ -88,6 +112,19 @@ final class NodeReader {
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return null; // no xattrs to record is the honest answer when they cannot be read
     }
+  }
+
+  /**
+   * The attributes of {@code recorded} that {@link #xattrs} would read ({@code user.*}: restic also
+   * records other namespaces), or {@code null} for none.
+   */
+  private static List<Node.Xattr> ours(List<Node.Xattr> recorded) {
+    if (recorded == null) {
+      return null;
+    }
+    List<Node.Xattr> user =
+        recorded.stream().filter(x -> x.name().startsWith(XATTR_NAMESPACE)).toList();
+    return user.isEmpty() ? null : user;
   }
 
   /** The namespace the JDK's attribute view works in; restic names attributes with it. */

@@ -176,6 +176,52 @@ class EdgeCaseTest {
         .isEqualTo("on a folder".getBytes(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void anUnchangedFileKeepsItsAttributesAndAChangedAttributeIsReadAgain() throws Exception {
+    Path data = temp.resolve("data");
+    Files.createDirectories(data);
+    Path kept = Files.writeString(data.resolve("kept.txt"), "untouched");
+    Path retagged = Files.writeString(data.resolve("retagged.txt"), "same bytes");
+    UserDefinedFileAttributeView keptView =
+        Files.getFileAttributeView(kept, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView retaggedView =
+        Files.getFileAttributeView(retagged, UserDefinedFileAttributeView.class);
+    keptView.write("note", StandardCharsets.UTF_8.encode("first"));
+    retaggedView.write("note", StandardCharsets.UTF_8.encode("first"));
+    retaggedView.write("gone", StandardCharsets.UTF_8.encode("removed later"));
+    Path repo = temp.resolve("repo");
+    try (Repository repository = Repos.init(repo, 2)) {
+      Repos.backup(repository, data);
+      Thread.sleep(20); // past the coarse clock the kernel stamps change times with
+      retaggedView.write("note", StandardCharsets.UTF_8.encode("second"));
+      retaggedView.delete("gone");
+      Archiver archiver = new Archiver(repository, java.time.Clock.systemUTC(), 2);
+      Archiver.Result second =
+          archiver.backup(
+              List.of(data),
+              Excludes.NONE,
+              repository.findSnapshot("latest"),
+              Repos.META,
+              new BackupStats());
+      assertThat(second.stats().filesUnmodified.get()).isEqualTo(2);
+    }
+
+    Path restored = temp.resolve("restored");
+    Restic.at(repo, Repos.PASSWORD)
+        .run("restore", "latest", "--target", restored.toString())
+        .orFail();
+    Path root = restored.resolve(Path.of("/").relativize(data));
+    assertThat(new String(xattr(root.resolve("kept.txt"), "note"), StandardCharsets.UTF_8))
+        .isEqualTo("first");
+    assertThat(new String(xattr(root.resolve("retagged.txt"), "note"), StandardCharsets.UTF_8))
+        .isEqualTo("second");
+    assertThat(
+            Files.getFileAttributeView(
+                    root.resolve("retagged.txt"), UserDefinedFileAttributeView.class)
+                .list())
+        .containsExactly("note");
+  }
+
   static byte[] xattr(Path path, String name) throws IOException {
     UserDefinedFileAttributeView view =
         Files.getFileAttributeView(path, UserDefinedFileAttributeView.class);
