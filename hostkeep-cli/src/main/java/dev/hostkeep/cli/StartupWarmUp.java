@@ -1,5 +1,6 @@
 package dev.hostkeep.cli;
 
+import dev.hostkeep.backup.repo.RepoWarmUp;
 import dev.hostkeep.core.capability.Plugins;
 import dev.hostkeep.core.config.ConfigLoader;
 import dev.hostkeep.core.log.Logging;
@@ -11,7 +12,8 @@ import java.net.URI;
  * Class set-up a working command will need, done on a second thread while the main thread spends
  * its first ~100 ms building picocli's model of the command line: SLF4J and logback, the YAML
  * parser, the plugins on the class path, the process handle the logs and run locks name, the SQLite
- * driver's Java side, and for {@code ddns} the JDK's HTTP client. Each step only initialises
+ * driver's Java side, for {@code ddns} the JDK's HTTP client, and for {@code repo} and {@code
+ * backup} zstd and the repository's JSON readers ({@link RepoWarmUp}). Each step only initialises
  * classes or finds the plugins (which {@link Plugins#discover} keeps), work the main thread would
  * otherwise do itself (the JVM lets one thread initialise a class and the other wait), so the
  * outcome is the same whichever thread gets there first; the gain is the other core's time on a
@@ -27,6 +29,9 @@ final class StartupWarmUp {
 
   private static void run(String command) {
     try {
+      if (command.equals("repo") || command.equals("backup")) {
+        RepoWarmUp.run(); // first: the main thread needs it once the key is derived
+      }
       Logging.warmUp();
       ConfigLoader.warmUp();
       Plugins.discover(StartupWarmUp.class.getClassLoader());

@@ -62,6 +62,19 @@ public enum Compression {
     }
   }
 
+  /** The largest metadata file decompressed in one call; a bigger one is read as a stream. */
+  private static final long MAX_METADATA = 256L * 1024 * 1024;
+
+  /**
+   * Initialises zstd's bindings, for a second thread to do while the main one derives the key: on
+   * Java 22 and later zstd-jni links each native function as its classes initialise, about 0.2 s in
+   * a fresh JVM, and the first index file read waits for it.
+   */
+  public static void warmUp() {
+    byte[] frame = Zstd.compress(new byte[64], 1);
+    Zstd.decompress(frame, 64);
+  }
+
   private static final int PROBE = 64 * 1024;
   private static final ThreadLocal<byte[]> PROBES = ThreadLocal.withInitial(() -> new byte[PROBE]);
 
@@ -98,8 +111,26 @@ public enum Compression {
     }
   }
 
-  /** A frame whose size we do not know beforehand (metadata files). */
+  /**
+   * A frame whose size we do not know beforehand (metadata files): in one call when its header
+   * gives the size (zstd's encoders, restic's included, write it), as a stream otherwise.
+   */
   static byte[] decompressFrom(byte[] frame, int offset, String what) {
+    long size = Zstd.getFrameContentSize(frame, offset, frame.length - offset);
+    if (size >= 0 && size <= MAX_METADATA) {
+      try {
+        byte[] out = new byte[(int) size];
+        long done =
+            DECOMPRESSOR
+                .get()
+                .decompressByteArray(out, 0, out.length, frame, offset, frame.length - offset);
+        if (done == size) {
+          return out;
+        }
+      } catch (ZstdException e) {
+        // several frames, or a damaged one: the stream below reads the first or says what is wrong
+      }
+    }
     try (ZstdInputStream in =
         new ZstdInputStream(new ByteArrayInputStream(frame, offset, frame.length - offset))) {
       return in.readAllBytes();
