@@ -1,5 +1,6 @@
 package dev.hostkeep.backup.archive;
 
+import dev.hostkeep.backup.chunker.ChunkArrays;
 import dev.hostkeep.backup.repo.BlobType;
 import dev.hostkeep.backup.repo.FileNames;
 import dev.hostkeep.backup.repo.GoTime;
@@ -22,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +36,7 @@ public final class Restorer {
   private final Repository repository;
   private final SnapshotWalker walker;
   private final int workers;
+  private final ChunkArrays arrays = new ChunkArrays();
   private final boolean owners;
   private final long ownUid;
   private final long ownGid;
@@ -82,14 +83,7 @@ public final class Restorer {
       } else {
         run.node(start, FileNames.resolve(target, start.name()));
       }
-      for (CompletableFuture<Void> write : run.writes) {
-        write.join();
-      }
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof java.io.UncheckedIOException io) {
-        throw io.getCause();
-      }
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      run.await();
     } finally {
       pool.shutdownNow();
     }
@@ -101,17 +95,64 @@ public final class Restorer {
 
   /**
    * One restore's work in progress: file writes on the pool, and what must wait for them (hard
-   * links to files being written, folder times that writing inside a folder would change).
+   * links to files being written, folder times that writing inside a folder would change). The walk
+   * runs at most a few hundred files ahead of the writers: queued writes hold their nodes, and a
+   * walk through a million files would otherwise hold them all at once.
    */
   private final class Run {
     final ExecutorService pool;
-    final List<CompletableFuture<Void>> writes = new ArrayList<>();
+    final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(256);
+    final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
+    final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     final List<Runnable> dirTimes = new ArrayList<>();
     final List<Runnable> hardLinks = new ArrayList<>();
     final Map<String, Path> firstOfInode = new java.util.HashMap<>();
 
     Run(ExecutorService pool) {
       this.pool = pool;
+    }
+
+    /** Writes the file on the pool, once fewer than 256 wait; stops at the first failure. */
+    void write(Node node, Path path) throws IOException {
+      rethrow();
+      queued.acquireUninterruptibly();
+      pending.register();
+      try {
+        pool.execute(
+            () -> {
+              try {
+                if (failure.get() == null) {
+                  writeFile(node, path);
+                }
+              } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+              } finally {
+                queued.release();
+                pending.arriveAndDeregister();
+              }
+            });
+      } catch (RuntimeException e) {
+        queued.release();
+        pending.arriveAndDeregister();
+        throw e;
+      }
+    }
+
+    /** Waits for every write; throws the first failure. */
+    void await() throws IOException {
+      pending.arriveAndAwaitAdvance();
+      rethrow();
+    }
+
+    private void rethrow() throws IOException {
+      switch (failure.get()) {
+        case null -> {}
+        case java.io.UncheckedIOException io -> throw io.getCause();
+        case RuntimeException e -> throw e;
+        case Error e -> throw e;
+        case Throwable e -> throw new IllegalStateException(e);
+      }
     }
 
     void children(Id tree, Path dir) throws IOException {
@@ -141,7 +182,7 @@ public final class Restorer {
               return;
             }
           }
-          writes.add(CompletableFuture.runAsync(() -> writeFile(node, path), pool));
+          write(node, path);
         }
         case "symlink" -> {
           Files.deleteIfExists(path);
@@ -224,19 +265,28 @@ public final class Restorer {
 
   private void writeFile(Node node, Path path) {
     try {
-      Files.deleteIfExists(path);
-      try (OutputStream out =
-          Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (OutputStream out = createReplacing(path)) {
         for (Id id : node.contentIds()) {
-          byte[] blob = repository.loadBlob(BlobType.DATA, id);
-          out.write(blob);
-          bytes.addAndGet(blob.length);
+          bytes.addAndGet(repository.writeBlob(BlobType.DATA, id, arrays, out));
         }
       }
       files.incrementAndGet();
       attributes(node, path);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code path} opened as a new file, whatever was there deleted first; in one call when nothing
+   * was (a fresh target), as asking first would cost a stat per file.
+   */
+  private static OutputStream createReplacing(Path path) throws IOException {
+    try {
+      return Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      Files.delete(path);
+      return Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
   }
 

@@ -4,14 +4,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Arrays for chunks, used again once a chunk is stored. A backup otherwise leaves its whole size
- * behind as garbage, and since chunks wait a while to be sealed, many are still in use when the
- * young generation is collected: they are copied to the old one, which then fills, and full
- * collections follow, every few hundred milliseconds. An array is a power of two from 4 KiB to
- * {@link Chunker#MAX_SIZE} at least as long as its chunk (smaller chunks get arrays of their own);
- * a chunk takes the smallest free one that fits, or one up to four times that. The pool holds no
- * more arrays than were in use at once (every array in it was given back by a chunk), and at most
- * 16 MiB of them. Safe to share between threads.
+ * Arrays for chunks, used again once a chunk is stored (and for the blobs a restore reads). A
+ * backup otherwise leaves its whole size behind as garbage, and since chunks wait a while to be
+ * sealed, many are still in use when the young generation is collected: they are copied to the old
+ * one, which then fills, and full collections follow, every few hundred milliseconds. An array is a
+ * power of two from 4 KiB to {@link Chunker#MAX_SIZE} at least as long as its chunk (smaller chunks
+ * get arrays of their own); a chunk takes the smallest free one that fits, or one up to four times
+ * that. The pool holds no more arrays than were in use at once (every array in it was given back by
+ * a chunk), and at most 16 MiB of them. Safe to share between threads.
  */
 public final class ChunkArrays {
   private static final int SMALLEST = 4 * 1024;
@@ -33,8 +33,8 @@ public final class ChunkArrays {
     }
   }
 
-  /** An array of at least {@code length} bytes. */
-  byte[] take(int length) {
+  /** An array of at least {@code length} bytes, to {@link #give} back once it is used. */
+  public byte[] take(int length) {
     if (length < SMALLEST) {
       return new byte[length];
     }

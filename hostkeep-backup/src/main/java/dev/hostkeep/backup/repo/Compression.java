@@ -111,6 +111,18 @@ public enum Compression {
     }
   }
 
+  /** Decompresses a frame of {@code size} bytes into {@code out} from its start. */
+  static void decompressInto(byte[] frame, int length, byte[] out, int size, String what) {
+    try {
+      int done = DECOMPRESSOR.get().decompressByteArray(out, 0, size, frame, 0, length);
+      if (done != size) {
+        throw new RepositoryException(what + " decompressed to " + done + " bytes, not " + size);
+      }
+    } catch (ZstdException e) {
+      throw new RepositoryException(what + " is not a valid zstd frame: " + e.getMessage());
+    }
+  }
+
   /**
    * A frame whose size we do not know beforehand (metadata files): in one call when its header
    * gives the size (zstd's encoders, restic's included, write it), as a stream otherwise.

@@ -86,11 +86,101 @@ public final class GoTime {
     return out.toString();
   }
 
+  /**
+   * Parses an RFC 3339 time as Go writes it. The usual shape ({@code 2026-12-05T02:37:03.03Z},
+   * {@code ...+01:00}) is read field by field, since a restore parses two times for each file;
+   * anything else goes through the JDK's parser, which also says what is wrong.
+   */
   public static Instant parse(String text) {
+    Instant quick = quickParse(text);
+    if (quick != null) {
+      return quick;
+    }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw new RepositoryException("'" + text + "' is not an RFC 3339 time");
     }
+  }
+
+  /** {@code text} as {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)}, or null when it is not. */
+  static Instant quickParse(String text) {
+    int length = text.length();
+    if (length < 20
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = number(text, 0, 4);
+    int month = number(text, 5, 2);
+    int day = number(text, 8, 2);
+    int hour = number(text, 11, 2);
+    int minute = number(text, 14, 2);
+    int second = number(text, 17, 2);
+    int at = 19;
+    int nanos = 0;
+    if (text.charAt(at) == '.') {
+      int digits = 0;
+      at++;
+      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+        if (++digits > 9) {
+          return null;
+        }
+        nanos = nanos * 10 + (text.charAt(at++) - '0');
+      }
+      if (digits == 0) {
+        return null;
+      }
+      for (int i = digits; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int offset;
+    if (at == length - 1 && text.charAt(at) == 'Z') {
+      offset = 0;
+    } else if (at == length - 6
+        && (text.charAt(at) == '+' || text.charAt(at) == '-')
+        && text.charAt(at + 3) == ':') {
+      int hours = number(text, at + 1, 2);
+      int minutes = number(text, at + 4, 2);
+      if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
+        return null;
+      }
+      offset = (text.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    } else {
+      return null;
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return null; // the JDK's parser says what is wrong
+    }
+    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(
+        days * 86_400 + hour * 3600L + minute * 60L + second - offset, nanos);
+  }
+
+  /** The {@code count} decimal digits at {@code at}, or -1 when they are not all digits. */
+  private static int number(String text, int at, int count) {
+    int value = 0;
+    for (int i = at; i < at + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -141,6 +141,16 @@ public final class MasterKey {
   }
 
   public byte[] decrypt(byte[] sealed, int offset, int length) {
+    byte[] plain = new byte[Math.max(0, length - OVERHEAD)];
+    decryptInto(sealed, offset, length, plain);
+    return plain;
+  }
+
+  /**
+   * Verifies and decrypts the sealed object at {@code offset} into {@code out} from its start,
+   * which must hold {@code length - 32} bytes; returns that length.
+   */
+  public int decryptInto(byte[] sealed, int offset, int length, byte[] out) {
     if (length < OVERHEAD) {
       throw new RepositoryException(
           "an encrypted object of " + length + " bytes is too short (at least 32 expected)");
@@ -153,9 +163,8 @@ public final class MasterKey {
         expected, Arrays.copyOfRange(sealed, offset + IV + ctLength, offset + length))) {
       throw new MacMismatchException();
     }
-    byte[] plain = new byte[ctLength];
-    ctr(iv, sealed, offset + IV, ctLength, plain, 0);
-    return plain;
+    ctr(iv, sealed, offset + IV, ctLength, out, 0);
+    return ctLength;
   }
 
   /** AES-256-CTR from counter {@code iv} (a 128-bit big-endian counter, as restic's). */

@@ -1,5 +1,6 @@
 package dev.hostkeep.backup.repo;
 
+import dev.hostkeep.backup.chunker.ChunkArrays;
 import dev.hostkeep.backup.chunker.Polynomial;
 import dev.hostkeep.backup.storage.Backend;
 import dev.hostkeep.backup.storage.FileType;
@@ -205,6 +206,53 @@ public final class Repository implements AutoCloseable {
     byte[] sealed =
         backend.load(FileType.PACK, blob.pack().toString(), blob.offset(), blob.length());
     return open(blob, sealed, 0);
+  }
+
+  /**
+   * Writes a blob's plaintext, verified against its id, to {@code out} and returns its length. The
+   * sealed, decrypted and decompressed bytes go through arrays taken from {@code arrays} and given
+   * back after, so a restore does not leave the gigabytes it reads behind as garbage.
+   */
+  public int writeBlob(BlobType type, Id id, ChunkArrays arrays, java.io.OutputStream out)
+      throws java.io.IOException {
+    PackedBlob blob = index.find(type, id);
+    if (blob == null) {
+      throw new RepositoryException(type.json() + " blob " + id + " is not in the index");
+    }
+    byte[] sealed = arrays.take(blob.length());
+    byte[] plain = null;
+    byte[] unpacked = null;
+    try {
+      backend.loadInto(FileType.PACK, blob.pack().toString(), blob.offset(), blob.length(), sealed);
+      plain = arrays.take(Math.max(0, blob.length() - MasterKey.OVERHEAD));
+      int length;
+      try {
+        length = opened.master().decryptInto(sealed, 0, blob.length(), plain);
+      } catch (MasterKey.MacMismatchException e) {
+        throw damaged(blob, "its ciphertext does not verify");
+      }
+      byte[] data = plain;
+      if (blob.compressed()) {
+        unpacked = arrays.take(blob.uncompressedLength());
+        Compression.decompressInto(
+            plain, length, unpacked, blob.uncompressedLength(), "blob " + blob.id());
+        data = unpacked;
+        length = blob.uncompressedLength();
+      }
+      if (!Id.of(data, 0, length).equals(blob.id())) {
+        throw damaged(blob, "its contents do not match its id");
+      }
+      out.write(data, 0, length);
+      return length;
+    } finally {
+      arrays.give(sealed);
+      if (plain != null) {
+        arrays.give(plain);
+      }
+      if (unpacked != null) {
+        arrays.give(unpacked);
+      }
+    }
   }
 
   /**

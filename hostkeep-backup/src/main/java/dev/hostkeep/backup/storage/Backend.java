@@ -68,6 +68,14 @@ public interface Backend extends AutoCloseable {
   /** {@code length} bytes of a file from {@code offset}. */
   byte[] load(FileType type, String name, long offset, int length);
 
+  /**
+   * {@code length} bytes of a file from {@code offset}, into {@code into} from its start, for
+   * callers that use their arrays again; this default copies what {@link #load} returns.
+   */
+  default void loadInto(FileType type, String name, long offset, int length, byte[] into) {
+    System.arraycopy(load(type, name, offset, length), 0, into, 0, length);
+  }
+
   boolean exists(FileType type, String name);
 
   /** Every file of one type with its size, in no particular order; stray non-files are skipped. */

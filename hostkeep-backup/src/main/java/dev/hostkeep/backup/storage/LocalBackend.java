@@ -158,19 +158,28 @@ public final class LocalBackend implements Backend, ObjectStore {
 
   @Override
   public byte[] load(FileType type, String name, long offset, int length) {
+    byte[] into = new byte[length];
+    loadInto(type, name, offset, length, into);
+    return into;
+  }
+
+  @Override
+  public void loadInto(FileType type, String name, long offset, int length, byte[] into) {
     Path file = root.resolve(type.path(name));
+    ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
     try {
       try {
         if (type != FileType.PACK) {
           try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(in, file, offset, length);
+            read(in, file, offset, buffer);
+            return;
           }
         }
-        return read(channel(type, name, file), file, offset, length);
+        read(channel(type, name, file), file, offset, buffer);
       } catch (java.nio.channels.ClosedChannelException evicted) {
         // Another thread's read pushed this pack out of the cache and closed it: open it again.
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-          return read(in, file, offset, length);
+          read(in, file, offset, buffer.clear().limit(length));
         }
       }
     } catch (NoSuchFileException e) {
@@ -180,19 +189,22 @@ public final class LocalBackend implements Backend, ObjectStore {
     }
   }
 
-  private static byte[] read(FileChannel in, Path file, long offset, int length)
+  private static void read(FileChannel in, Path file, long offset, ByteBuffer buffer)
       throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
     long at = offset;
     while (buffer.hasRemaining()) {
       int read = in.read(buffer, at);
       if (read < 0) {
         throw new HostkeepException(
-            file + " ends before byte " + (offset + length) + " (it has " + in.size() + ")");
+            file
+                + " ends before byte "
+                + (offset + buffer.limit())
+                + " (it has "
+                + in.size()
+                + ")");
       }
       at += read;
     }
-    return buffer.array();
   }
 
   /**

@@ -92,6 +92,16 @@ public final class RetryingBackend implements Backend {
   }
 
   @Override
+  public void loadInto(FileType type, String name, long offset, int length, byte[] into) {
+    call(
+        "read " + type.path(name),
+        () -> {
+          inner.loadInto(type, name, offset, length, into);
+          return null;
+        });
+  }
+
+  @Override
   public boolean exists(FileType type, String name) {
     return call("look for " + type.path(name), () -> inner.exists(type, name));
   }

@@ -70,6 +70,17 @@ class CheckTest {
                   + ": "
                   + data
                   + "/site/uploads/photo.bin is damaged or incomplete");
+
+      Restorer restorer = new Restorer(repository, 2);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  restorer.restore(
+                      repository.findSnapshot("latest").snapshot().treeId(),
+                      data.toString(),
+                      temp.resolve("restored")))
+          .as("a restore refuses the damaged blob rather than write it")
+          .hasMessageContaining(
+              "data blob " + victim.id() + " in pack " + victim.pack() + " is damaged");
     }
     assertThat(Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").exitCode()).isNotZero();
   }

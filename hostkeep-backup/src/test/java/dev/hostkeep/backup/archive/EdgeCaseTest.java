@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostkeep.backup.repo.Id;
 import dev.hostkeep.backup.repo.Node;
 import dev.hostkeep.backup.repo.Repository;
 import dev.hostkeep.testkit.Restic;
@@ -220,6 +221,31 @@ class EdgeCaseTest {
                     root.resolve("retagged.txt"), UserDefinedFileAttributeView.class)
                 .list())
         .containsExactly("note");
+  }
+
+  @Test
+  void restoringOverAnEarlierRestoreReplacesWhatChanged() throws Exception {
+    Path data = temp.resolve("data");
+    Files.createDirectories(data.resolve("sub"));
+    Files.writeString(data.resolve("a.txt"), "the snapshot's a");
+    Files.writeString(data.resolve("sub").resolve("b.txt"), "the snapshot's b");
+    Path repo = backUp(data);
+    Path target = temp.resolve("target");
+    Path a = target.resolve("a.txt");
+    Path b = target.resolve("sub").resolve("b.txt");
+    try (Repository repository = Repos.open(repo)) {
+      Id root = repository.findSnapshot("latest").snapshot().treeId();
+      new Restorer(repository, 2).restore(root, data.toString(), target);
+      Files.writeString(a, "changed after the restore, and longer than before");
+      Files.setPosixFilePermissions(
+          b, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      Restorer again = new Restorer(repository, 2);
+      again.restore(root, data.toString(), target);
+      assertThat(again.warnings()).isEmpty();
+    }
+    assertThat(Files.readString(a)).isEqualTo("the snapshot's a");
+    assertThat(Files.readString(b)).isEqualTo("the snapshot's b");
+    assertThat(SampleTree.describe(target)).isEqualTo(SampleTree.describe(data));
   }
 
   static byte[] xattr(Path path, String name) throws IOException {

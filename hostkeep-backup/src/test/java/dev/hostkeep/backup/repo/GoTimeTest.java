@@ -41,4 +41,37 @@ class GoTimeTest {
       }
     }
   }
+
+  @Test
+  void readsWhatTheJdkReadsAndRefusesWhatItRefuses() {
+    for (String text :
+        new String[] {
+          "2026-12-05T02:37:03Z",
+          "2026-12-05T02:37:03.030437168Z",
+          "2026-12-05T02:37:03.1+05:30",
+          "2024-02-29T23:59:59.999999999-03:30",
+          "1969-12-31T23:59:59.5-00:00",
+          "0001-01-01T00:00:00Z"
+        }) {
+      assertThat(GoTime.parse(text))
+          .as(text)
+          .isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+    }
+    for (String text :
+        new String[] {
+          "2026-02-30T00:00:00Z",
+          "2026-13-01T00:00:00Z",
+          "2026-12-05T24:00:00Z",
+          "2026-12-05T02:37:03.1234567890Z",
+          "2026-12-05T02:37:03+0100",
+          "2026-12-05 02:37:03Z",
+          "2026-12-05T02:37:03",
+          "yesterday"
+        }) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoTime.parse(text))
+          .as(text)
+          .isInstanceOf(RepositoryException.class)
+          .hasMessageContaining("is not an RFC 3339 time");
+    }
+  }
 }
