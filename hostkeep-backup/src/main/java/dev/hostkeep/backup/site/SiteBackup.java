@@ -121,6 +121,11 @@ public final class SiteBackup {
   /** Backs up the chosen parts of each site, and returns every part's outcome in config order. */
   public List<Outcome> run(Map<Site, List<Part>> selection, Listener listener) {
     RunRecord run = state.startRun(PartRecord.CAPABILITY, "run");
+    selection.keySet().stream()
+        .map(Site::repository)
+        .distinct()
+        .forEach(
+            name -> Thread.ofPlatform().daemon().name("open-" + name).start(() -> openEarly(name)));
     Map<Site, List<Outcome>> results = Collections.synchronizedMap(new LinkedHashMap<>());
     List<Thread> threads = new ArrayList<>();
     for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
@@ -153,6 +158,21 @@ public final class SiteBackup {
             all.size() - failed,
             failed));
     return all;
+  }
+
+  /**
+   * Opens a repository while the first hosts connect: deriving its key and connecting each take a
+   * few hundred milliseconds, and neither needs the other. A failure is left for the first part
+   * that needs the repository, which opens it again and reports what is wrong.
+   */
+  private void openEarly(String name) {
+    try {
+      if (repositories.sealed(name).isEmpty()) {
+        repositories.open(name);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("opening repository {} ahead of its parts: {}", name, e.getMessage());
+    }
   }
 
   private List<Outcome> site(RunRecord run, Site site, List<Part> parts, Listener listener) {
