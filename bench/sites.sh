@@ -2,6 +2,7 @@
 # Site backup benchmark: a MariaDB and a PostgreSQL database of SIZE_MIB each, on this machine,
 # backed up by hostkeep over SSH on loopback into a local repository, against
 #   - the dump alone (mariadb-dump > /dev/null, pg_dump > /dev/null): target ratio <= 1.15,
+#   - the dump pulled through OpenSSH's ssh > /dev/null, for what the transport alone costs,
 #   - vakap's pipeline (dump | gzip | gpg -e > file): target ratio <= 0.6 on the first run,
 #   - the second, unchanged run: it must store < 5 % new bytes,
 #   - hostkeep's peak RSS for a database of SIZE_MIB and of 4 x SIZE_MIB: within 10 %.
@@ -108,10 +109,16 @@ my_dump=(mariadb-dump --no-defaults --socket="$my/sock" --user=root --single-tra
   --routines --events --triggers --hex-blob --default-character-set=utf8mb4 bench)
 pg_dump_=(pg_dump --no-password -h 127.0.0.1 -p "$pgport" -U postgres --dbname=bench)
 hk() { "$hostkeep" -c "$work/hostkeep.yaml" "$@"; }
+# The same dumps pulled through OpenSSH's own client: what the SSH transport alone costs here,
+# where the "remote" host shares the two cores with everything else.
+ssh_=(ssh -i "$work/home/.ssh/id_ed25519" -o UserKnownHostsFile="$work/home/.ssh/known_hosts" \
+  -o BatchMode=yes -p "$sshport" root@127.0.0.1)
 
 echo "measuring..." >&2
 timed mydump sh -c '"$@" > /dev/null' sh "${my_dump[@]}"
 timed pgdump sh -c '"$@" > /dev/null' sh "${pg_dump_[@]}"
+timed myssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "${my_dump[*]}"
+timed pgssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "${pg_dump_[*]}"
 timed myvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/my.sql.gz.gpg"' bash "${my_dump[@]}"
 timed pgvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/pg.sql.gz.gpg"' bash "${pg_dump_[@]}"
 timed myhk1 "$hostkeep" -c "$work/hostkeep.yaml" backup run bench/my
@@ -139,6 +146,9 @@ echo "| dump alone (> /dev/null) | $(t mydump) s | $(t pgdump) s | |"
 echo "| vakap's pipeline (dump \| gzip \| gpg -e) | $(t myvakap) s | $(t pgvakap) s | |"
 echo "| hostkeep backup run, first | $(t myhk1) s | $(t pghk1) s | |"
 echo "| hostkeep ÷ dump alone | $(ratio "$(t myhk1)" "$(t mydump)") | $(ratio "$(t pghk1)" "$(t pgdump)") | <= 1.15 |"
+echo "| dump through OpenSSH's ssh (> /dev/null) | $(t myssh) s | $(t pgssh) s | |"
+echo "| that ÷ dump alone (the transport's share) | $(ratio "$(t myssh)" "$(t mydump)") | $(ratio "$(t pgssh)" "$(t pgdump)") | |"
+echo "| hostkeep ÷ dump through ssh | $(ratio "$(t myhk1)" "$(t myssh)") | $(ratio "$(t pghk1)" "$(t pgssh)") | |"
 echo "| hostkeep ÷ vakap's pipeline | $(ratio "$(t myhk1)" "$(t myvakap)") | $(ratio "$(t pghk1)" "$(t pgvakap)") | <= 0.6 |"
 echo "| second, unchanged run: new bytes stored | $(pct "$my_added2" "$my_size") % | $(pct "$pg_added2" "$pg_size") % | < 5 % |"
 echo "| second run wall time | $(t myhk2) s | $(t pghk2) s | |"

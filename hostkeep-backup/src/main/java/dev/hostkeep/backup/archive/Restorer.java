@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Restores a snapshot, or one folder or file of it, into a target folder: files are written by a
@@ -101,10 +104,9 @@ public final class Restorer {
    */
   private final class Run {
     final ExecutorService pool;
-    final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(256);
-    final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
-    final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    final Semaphore queued = new Semaphore(256);
+    final Phaser pending = new Phaser(1);
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
     final List<Runnable> dirTimes = new ArrayList<>();
     final List<Runnable> hardLinks = new ArrayList<>();
     final Map<String, Path> firstOfInode = new java.util.HashMap<>();
