@@ -35,8 +35,8 @@ public final class ChunkArrays {
 
   /** An array of at least {@code length} bytes, to {@link #give} back once it is used. */
   public byte[] take(int length) {
-    if (length < SMALLEST) {
-      return new byte[length];
+    if (length < SMALLEST || length > Chunker.MAX_SIZE) {
+      return new byte[length]; // the smallest, and a sealed blob of a chunk the largest size
     }
     int size = Integer.highestOneBit(length - 1) << 1;
     int slot = slot(size);
