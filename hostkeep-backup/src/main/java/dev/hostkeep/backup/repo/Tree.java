@@ -54,8 +54,13 @@ public record Tree(@JsonProperty("nodes") List<Node> nodes) {
   }
 
   public static Tree decode(byte[] json, Id id) {
-    Tree tree = RepoJson.read(json, Tree.class, "tree " + id);
-    return tree.nodes() == null ? new Tree(List.of()) : tree;
+    try (com.fasterxml.jackson.core.JsonParser in = RepoJson.MAPPER.createParser(json)) {
+      return TreeReader.read(in);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new RepositoryException("tree " + id + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new RepositoryException("tree " + id + " cannot be read: " + e.getMessage());
+    }
   }
 
   /**
