@@ -160,8 +160,7 @@ public final class Repository implements AutoCloseable {
             pool.submit(
                 () -> {
                   byte[] json = files.load(FileType.INDEX, entry.name());
-                  read.put(
-                      entry.name(), RepoJson.read(json, IndexFile.class, "index " + entry.name()));
+                  read.put(entry.name(), IndexFile.decode(json, "index " + entry.name()));
                 }));
       }
       for (Future<?> future : reads) {
