@@ -51,7 +51,7 @@ record IndexFile(
    */
   static IndexFile decode(byte[] json, String what) {
     try (JsonParser in = RepoJson.MAPPER.createParser(json)) {
-      expect(in.nextToken(), JsonToken.START_OBJECT, in, "an index");
+      RepoJson.expect(in.nextToken(), JsonToken.START_OBJECT, in, "an index");
       List<String> supersedes = null;
       List<Pack> packs = null;
       while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -62,20 +62,13 @@ record IndexFile(
         }
         switch (field) {
           case "supersedes" -> {
-            expect(value, JsonToken.START_ARRAY, in, "a list of indexes");
+            RepoJson.expect(value, JsonToken.START_ARRAY, in, "a list of indexes");
             supersedes = new ArrayList<>();
             for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
               supersedes.add(t == JsonToken.VALUE_NULL ? null : in.getValueAsString());
             }
           }
-          case "packs" -> {
-            expect(value, JsonToken.START_ARRAY, in, "a list of packs");
-            packs = new ArrayList<>();
-            for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
-              expect(t, JsonToken.START_OBJECT, in, "a pack");
-              packs.add(pack(in));
-            }
-          }
+          case "packs" -> packs = RepoJson.objects(in, value, "pack", IndexFile::pack);
           default -> in.skipChildren();
         }
       }
@@ -95,14 +88,8 @@ record IndexFile(
       JsonToken value = in.nextToken();
       if (field.equals("id")) {
         id = value == JsonToken.VALUE_NULL ? null : in.getValueAsString();
-      } else if (field.equals("blobs") && value == JsonToken.START_ARRAY) {
-        blobs = new ArrayList<>();
-        for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
-          expect(t, JsonToken.START_OBJECT, in, "a blob");
-          blobs.add(blob(in));
-        }
-      } else if (field.equals("blobs") && value != JsonToken.VALUE_NULL) {
-        throw new IOException("\"blobs\" is not a list, at " + in.currentLocation());
+      } else if (field.equals("blobs")) {
+        blobs = RepoJson.objects(in, value, "blob", IndexFile::blob);
       } else {
         in.skipChildren();
       }
@@ -140,13 +127,6 @@ record IndexFile(
       case VALUE_NUMBER_INT -> in.getLongValue();
       default -> throw new IOException("expected a number at " + in.currentLocation());
     };
-  }
-
-  private static void expect(JsonToken token, JsonToken wanted, JsonParser in, String what)
-      throws IOException {
-    if (token != wanted) {
-      throw new IOException("expected " + what + " at " + in.currentLocation());
-    }
   }
 
   /** Every blob this file lists. */

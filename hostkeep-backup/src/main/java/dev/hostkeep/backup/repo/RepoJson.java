@@ -1,6 +1,8 @@
 package dev.hostkeep.backup.repo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -32,5 +34,37 @@ final class RepoJson {
     } catch (IOException e) {
       throw new RepositoryException(what + " cannot be read: " + e.getMessage());
     }
+  }
+
+  /** Fails with the parser's position unless {@code token} is {@code wanted}, {@code what} is. */
+  static void expect(JsonToken token, JsonToken wanted, JsonParser in, String what)
+      throws IOException {
+    if (token != wanted) {
+      throw new IOException("expected " + what + " at " + in.currentLocation());
+    }
+  }
+
+  /** Reads one object, the parser at its {@code START_OBJECT}, up to its {@code END_OBJECT}. */
+  @FunctionalInterface
+  interface ObjectReader<T> {
+    T read(JsonParser in) throws IOException;
+  }
+
+  /**
+   * The list of objects {@code value} starts, each read by {@code reader}, or {@code null} for a
+   * JSON {@code null}; anything else fails naming {@code what} an element is.
+   */
+  static <T> java.util.List<T> objects(
+      JsonParser in, JsonToken value, String what, ObjectReader<T> reader) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(value, JsonToken.START_ARRAY, in, "a list of " + what + "s");
+    java.util.List<T> list = new java.util.ArrayList<>();
+    for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
+      expect(token, JsonToken.START_OBJECT, in, "a " + what);
+      list.add(reader.read(in));
+    }
+    return list;
   }
 }

@@ -16,21 +16,13 @@ final class TreeReader {
   private TreeReader() {}
 
   static Tree read(JsonParser in) throws IOException {
-    expect(in.nextToken(), JsonToken.START_OBJECT, in, "a tree");
+    RepoJson.expect(in.nextToken(), JsonToken.START_OBJECT, in, "a tree");
     List<Node> nodes = null;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String field = in.currentName();
       JsonToken value = in.nextToken();
-      if (field.equals("nodes") && value == JsonToken.START_ARRAY) {
-        nodes = new ArrayList<>();
-        for (JsonToken token = in.nextToken();
-            token != JsonToken.END_ARRAY;
-            token = in.nextToken()) {
-          expect(token, JsonToken.START_OBJECT, in, "a node");
-          nodes.add(node(in));
-        }
-      } else if (field.equals("nodes") && value != JsonToken.VALUE_NULL) {
-        throw new IOException("\"nodes\" is not a list, at " + in.currentLocation());
+      if (field.equals("nodes")) {
+        nodes = RepoJson.objects(in, value, "node", TreeReader::node);
       } else {
         in.skipChildren();
       }
@@ -80,7 +72,8 @@ final class TreeReader {
         case "size" -> size = number(in, value);
         case "links" -> links = number(in, value);
         case "linktarget" -> linkTarget = text(in, value);
-        case "extended_attributes" -> xattrs = xattrs(in, value);
+        case "extended_attributes" ->
+            xattrs = RepoJson.objects(in, value, "extended attribute", TreeReader::xattr);
         case "device" -> device = number(in, value);
         case "content" -> content = strings(in, value);
         case "subtree" -> subtree = text(in, value);
@@ -109,35 +102,26 @@ final class TreeReader {
         subtree);
   }
 
-  private static List<Node.Xattr> xattrs(JsonParser in, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    expect(value, JsonToken.START_ARRAY, in, "a list of extended attributes");
-    List<Node.Xattr> xattrs = new ArrayList<>();
-    for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
-      expect(token, JsonToken.START_OBJECT, in, "an extended attribute");
-      String name = null;
-      byte[] bytes = null;
-      while (in.nextToken() == JsonToken.FIELD_NAME) {
-        String field = in.currentName();
-        JsonToken fieldValue = in.nextToken();
-        switch (field) {
-          case "name" -> name = text(in, fieldValue);
-          case "value" -> bytes = fieldValue == JsonToken.VALUE_NULL ? null : in.getBinaryValue();
-          default -> in.skipChildren();
-        }
+  private static Node.Xattr xattr(JsonParser in) throws IOException {
+    String name = null;
+    byte[] bytes = null;
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      String field = in.currentName();
+      JsonToken value = in.nextToken();
+      switch (field) {
+        case "name" -> name = text(in, value);
+        case "value" -> bytes = value == JsonToken.VALUE_NULL ? null : in.getBinaryValue();
+        default -> in.skipChildren();
       }
-      xattrs.add(new Node.Xattr(name, bytes));
     }
-    return xattrs;
+    return new Node.Xattr(name, bytes);
   }
 
   private static List<String> strings(JsonParser in, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NULL) {
       return null;
     }
-    expect(value, JsonToken.START_ARRAY, in, "a list");
+    RepoJson.expect(value, JsonToken.START_ARRAY, in, "a list");
     List<String> strings = new ArrayList<>();
     for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
       strings.add(text(in, token));
@@ -167,12 +151,5 @@ final class TreeReader {
       }
       default -> throw new IOException("expected a number at " + in.currentLocation());
     };
-  }
-
-  private static void expect(JsonToken token, JsonToken wanted, JsonParser in, String what)
-      throws IOException {
-    if (token != wanted) {
-      throw new IOException("expected " + what + " at " + in.currentLocation());
-    }
   }
 }
