@@ -298,6 +298,7 @@ public final class Archiver {
     private final ExecutorService threads;
     private final Semaphore waiting = new Semaphore(WAITING_KIB);
     private final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
+    private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -324,6 +325,7 @@ public final class Archiver {
             () -> {
               try {
                 if (failure.get() == null
+                    && !closed
                     && repository.saveBlob(BlobType.DATA, id, chunk.data(), chunk.length())) {
                   stats.dataBlobs.incrementAndGet();
                   stats.dataAdded.addAndGet(chunk.length());
@@ -362,8 +364,23 @@ public final class Archiver {
     }
 
     @Override
+    /**
+     * Stops the sealers: chunks still waiting are dropped, and a chunk being stored is finished
+     * first. Without interrupting it: an interrupted write closes the file channel of the pack it
+     * goes into, which the repository's next part would go on writing to; and without waiting, a
+     * sealer could open a pack after the repository is closed, leaving its temporary file behind.
+     */
     public void close() {
-      threads.shutdownNow();
+      closed = true;
+      threads.shutdown();
+      try {
+        if (!threads.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+          threads.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        threads.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

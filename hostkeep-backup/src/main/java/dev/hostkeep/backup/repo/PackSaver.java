@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,8 @@ final class PackSaver {
   private final Semaphore slots;
   private final Phaser inFlight = new Phaser(1);
   private final Map<BlobType, PackFile> open = new EnumMap<>(BlobType.class);
+  // packs handed to the uploaders and not yet stored or given up: close() deletes what is left
+  private final Set<PackFile> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<BlobType, Set<Id>> claimed = new EnumMap<>(BlobType.class);
   private final List<PackedBlob> unindexed = new ArrayList<>();
   private final AtomicInteger unindexedPacks = new AtomicInteger();
@@ -213,9 +216,19 @@ final class PackSaver {
     rethrow();
   }
 
-  /** Stops the uploads and deletes the temporary files of packs not stored. */
+  /**
+   * Stops the uploads and deletes the temporary files of packs not stored: those still open, and
+   * those waiting for an uploader (an upload under way is interrupted and its file deleted too).
+   */
   void close() {
     uploads.shutdownNow();
+    try {
+      uploads.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    handedOver.forEach(PackFile::discard);
+    handedOver.clear();
     synchronized (this) {
       open.values().forEach(PackFile::discard);
       open.clear();
@@ -225,6 +238,7 @@ final class PackSaver {
   private void upload(PackFile pack) {
     slots.acquireUninterruptibly();
     inFlight.register();
+    handedOver.add(pack);
     uploads.execute(
         () -> {
           try {
@@ -247,6 +261,7 @@ final class PackSaver {
             fail(e); // an Error too: a lost pack must fail the backup, never pass unnoticed
           } finally {
             pack.discard();
+            handedOver.remove(pack);
             slots.release();
             inFlight.arriveAndDeregister();
           }

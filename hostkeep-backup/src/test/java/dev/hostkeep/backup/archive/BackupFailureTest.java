@@ -66,6 +66,50 @@ class BackupFailureTest {
     Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
   }
 
+  @Test
+  void aStreamThatFailsMidwayLeavesNoTemporaryPackAndTheNextBackupStillWorks() throws Exception {
+    Path spool = java.nio.file.Files.createDirectory(temp.resolve("spool"));
+    Path repo = temp.resolve("repo");
+    Repository.Options smallPacks =
+        new Repository.Options(Compression.AUTO, 256 * 1024, 2, new SecureRandom(), spool);
+    byte[] random = new byte[6 * 1024 * 1024];
+    new java.util.Random(3).nextBytes(random);
+    try (Repository repository =
+        Repository.init(
+            new LocalBackend(repo),
+            Repos.PASSWORD,
+            2,
+            new Keys.Origin("tester", "testhost", Instant.now()),
+            smallPacks)) {
+      Archiver archiver = new Archiver(repository, Clock.systemUTC(), 2);
+      java.io.InputStream failing =
+          new java.io.SequenceInputStream(
+              new java.io.ByteArrayInputStream(random),
+              new java.io.InputStream() {
+                @Override
+                public int read() throws java.io.IOException {
+                  throw new java.io.IOException("the dump died (test)");
+                }
+              });
+      assertThatThrownBy(
+              () -> archiver.backupStream(failing, "dump.sql", null, Repos.META, new BackupStats()))
+          .hasMessageContaining("the dump died (test)");
+
+      Archiver.Result next =
+          archiver.backupStream(
+              new java.io.ByteArrayInputStream(random),
+              "dump.sql",
+              null,
+              Repos.META,
+              new BackupStats());
+      assertThat(next.stats().bytesProcessed()).isEqualTo(random.length);
+    }
+    try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(spool)) {
+      assertThat(left).as("temporary packs left in the spool folder").isEmpty();
+    }
+    Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
+  }
+
   /** A backend that passes every call on, for tests to change one. */
   private static class Delegating implements Backend {
     private final Backend backend;
