@@ -5,9 +5,9 @@ import org.bouncycastle.crypto.generators.SCrypt;
 /**
  * Class set-up every repository command needs, for a second thread to do while the main one parses
  * the command line and derives the key: Bouncy Castle's scrypt, zstd's native bindings and
- * Jackson's readers for the files a command reads first (key, config, index, snapshots, trees). The
- * JVM lets one thread initialise a class while another waits for it, so the outcome is the same
- * whichever thread gets there first.
+ * Jackson's readers for the files a command reads first (key, config, snapshots; the index and
+ * trees have readers of their own). The JVM lets one thread initialise a class while another waits
+ * for it, so the outcome is the same whichever thread gets there first.
  */
 public final class RepoWarmUp {
   private RepoWarmUp() {}
@@ -18,14 +18,7 @@ public final class RepoWarmUp {
     SCrypt.generate(new byte[1], new byte[1], 2, 1, 1, 32);
     Compression.warmUp();
     for (Class<?> type :
-        new Class<?>[] {
-          KeyFile.class,
-          KeyFile.Master.class,
-          RepoConfig.class,
-          IndexFile.class,
-          Snapshot.class,
-          Tree.class
-        }) {
+        new Class<?>[] {KeyFile.class, KeyFile.Master.class, RepoConfig.class, Snapshot.class}) {
       RepoJson.MAPPER.readerFor(type);
     }
   }
