@@ -70,38 +70,22 @@ public final class LocalBackend implements Backend, ObjectStore {
 
   @Override
   public void save(FileType type, String name, byte[] data, int length) {
-    Path target = root.resolve(type.path(name));
-    Path temp =
-        target.resolveSibling(
-            "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try {
-      Files.createDirectories(target.getParent());
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        // In slices: the JDK copies each write through a direct buffer it keeps per thread,
-        // as big as the biggest write.
-        for (int done = 0; done < length; ) {
-          ByteBuffer slice = ByteBuffer.wrap(data, done, Math.min(SLICE, length - done));
-          while (slice.hasRemaining()) {
-            done += out.write(slice);
+    writeIntoPlace(
+        root.resolve(type.path(name)),
+        temp -> {
+          try (FileChannel out =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // In slices: the JDK copies each write through a direct buffer it keeps per thread,
+            // as big as the biggest write.
+            for (int done = 0; done < length; ) {
+              ByteBuffer slice = ByteBuffer.wrap(data, done, Math.min(SLICE, length - done));
+              while (slice.hasRemaining()) {
+                done += out.write(slice);
+              }
+            }
+            out.force(true);
           }
-        }
-        out.force(true);
-      }
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // The temporary name is not a repository file; restic and hostkeep both skip it.
-      }
-      throw failure("cannot write " + target, e);
-    }
+        });
   }
 
   /**
@@ -124,16 +108,43 @@ public final class LocalBackend implements Backend, ObjectStore {
     } catch (IOException e) {
       throw failure("cannot store " + target, e);
     }
+    writeIntoPlace(
+        target,
+        temp -> {
+          Files.copy(file, temp);
+          try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            out.force(true);
+          }
+        });
+  }
+
+  /** Writes a file, synced, to the temporary path it is given. */
+  @FunctionalInterface
+  private interface TempWriter {
+    void write(Path temp) throws IOException;
+  }
+
+  /**
+   * Has {@code writer} write a new file under a temporary name beside {@code target}, makes it
+   * read-only and renames it into place, so that no one ever sees half a file under its name; the
+   * temporary file is deleted when anything fails.
+   */
+  private void writeIntoPlace(Path target, TempWriter writer) {
     Path temp =
         target.resolveSibling(
-            "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
-      Files.copy(file, temp);
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        out.force(true);
-      }
+      Files.createDirectories(target.getParent());
+      writer.write(temp);
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);
