@@ -42,6 +42,11 @@ final class PackFile {
     return size;
   }
 
+  /** The blobs written so far (their pack not yet named). */
+  List<PackedBlob> blobs() {
+    return blobs;
+  }
+
   /** Appends a sealed blob of {@code length} bytes from {@code sealed[offset..]}. */
   void add(Id id, byte[] sealed, int offset, int length, int uncompressedLength) {
     write(sealed, offset, length);

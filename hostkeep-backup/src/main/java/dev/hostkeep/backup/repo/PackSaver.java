@@ -100,6 +100,7 @@ final class PackSaver {
     byte[] scratch = SEALING.get();
     add(
         type,
+        id,
         pack -> {
           key.seal(payload.bytes(), 0, payload.length(), scratch, pack::write);
           pack.added(id, payload.length() + MasterKey.OVERHEAD, payload.uncompressed());
@@ -133,7 +134,7 @@ final class PackSaver {
     if (!claim(type, id)) {
       return false;
     }
-    add(type, pack -> pack.add(id, sealed, 0, sealed.length, uncompressed));
+    add(type, id, pack -> pack.add(id, sealed, 0, sealed.length, uncompressed));
     return true;
   }
 
@@ -168,16 +169,32 @@ final class PackSaver {
     return buffer;
   }
 
-  /** Appends a blob to the open pack of its type with {@code writer}, and uploads a full pack. */
-  private void add(BlobType type, Consumer<PackFile> writer) {
+  /**
+   * Appends blob {@code id} to the open pack of its type with {@code writer}, and uploads a full
+   * pack. When the write fails (a full spool folder), the pack holds bytes its header would not
+   * account for: it is dropped with every blob in it and their claims are given up, so that the
+   * repository's next backup stores them again instead of counting them as stored.
+   */
+  private void add(BlobType type, Id id, Consumer<PackFile> writer) {
     PackFile full = null;
     synchronized (this) {
       PackFile pack = open.get(type);
-      if (pack == null) {
-        pack = new PackFile(type, spool);
-        open.put(type, pack);
+      try {
+        if (pack == null) {
+          pack = new PackFile(type, spool);
+          open.put(type, pack);
+        }
+        writer.accept(pack);
+      } catch (RuntimeException | Error e) {
+        Set<Id> claims = claimed.get(type);
+        claims.remove(id);
+        if (pack != null) {
+          open.remove(type);
+          pack.blobs().forEach(blob -> claims.remove(blob.id()));
+          pack.discard();
+        }
+        throw e;
       }
-      writer.accept(pack);
       if (pack.size() >= packSize) {
         full = open.remove(type);
       }

@@ -110,6 +110,34 @@ class BackupFailureTest {
     Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
   }
 
+  @Test
+  void aBlobWhosePackCouldNotBeWrittenIsStoredAgainNotTakenAsStored() throws Exception {
+    Path spool = java.nio.file.Files.createDirectory(temp.resolve("spool"));
+    Repository.Options options =
+        new Repository.Options(Compression.AUTO, 256 * 1024, 2, new SecureRandom(), spool);
+    byte[] data = "a blob whose first pack could not be made".getBytes();
+    dev.hostkeep.backup.repo.Id id = dev.hostkeep.backup.repo.Id.of(data);
+    try (Repository repository =
+        Repository.init(
+            new LocalBackend(temp.resolve("repo")),
+            Repos.PASSWORD,
+            2,
+            new Keys.Origin("tester", "testhost", Instant.now()),
+            options)) {
+      java.nio.file.Files.delete(spool); // as a full or vanished spool folder fails the write
+      assertThatThrownBy(
+              () -> repository.saveBlob(dev.hostkeep.backup.repo.BlobType.DATA, id, data))
+          .hasMessageContaining("cannot make a temporary pack file");
+
+      java.nio.file.Files.createDirectory(spool);
+      assertThat(repository.saveBlob(dev.hostkeep.backup.repo.BlobType.DATA, id, data))
+          .as("stored now, not taken for stored by the failed attempt")
+          .isTrue();
+      repository.flush();
+      assertThat(repository.loadBlob(dev.hostkeep.backup.repo.BlobType.DATA, id)).isEqualTo(data);
+    }
+  }
+
   /** A backend that passes every call on, for tests to change one. */
   private static class Delegating implements Backend {
     private final Backend backend;
