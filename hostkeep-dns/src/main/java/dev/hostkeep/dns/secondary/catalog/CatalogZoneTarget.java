@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
@@ -101,34 +100,30 @@ public final class CatalogZoneTarget implements BatchSecondaryTarget {
   }
 
   /**
-   * The operations, removals first. Additions are made as they are taken, so that building them (a
-   * member label is a SHA-1) overlaps the primary applying the messages before.
+   * The operations, removals first, all made before anything is sent: a member label already in use
+   * refuses the whole update rather than stop it half-applied. (The messages are still signed as
+   * they are taken, while the primary applies the ones before.)
    */
   private Iterator<CatalogBatches.Operation> operations(
       CatalogContent content, List<String> add, List<String> remove) {
-    List<CatalogBatches.Operation> removals = new ArrayList<>();
+    List<CatalogBatches.Operation> operations = new ArrayList<>();
     Set<String> removing = new LinkedHashSet<>(remove);
     for (String zone : removing) {
       for (String label : content.members().getOrDefault(zone, List.of())) {
-        removals.add(
+        operations.add(
             new CatalogBatches.Operation(
                 content.namesUnder(label).stream().map(CatalogZoneTarget::deletion).toList()));
       }
     }
-    List<String> additions = new ArrayList<>();
     for (String zone : new LinkedHashSet<>(add)) {
       if (removing.contains(zone)) {
         throw new IllegalArgumentException("zone " + zone + " is both added and removed");
       }
       if (!content.members().containsKey(zone)) {
-        additions.add(zone);
+        operations.add(new CatalogBatches.Operation(List.of(member(zone, content))));
       }
     }
-    return Stream.concat(
-            removals.stream(),
-            additions.stream()
-                .map(zone -> new CatalogBatches.Operation(List.of(member(zone, content)))))
-        .iterator();
+    return operations.iterator();
   }
 
   /** What {@link Update#delete(Name)} writes: every RRset at {@code name} goes. */
