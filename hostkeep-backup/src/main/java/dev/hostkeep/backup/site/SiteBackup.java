@@ -121,13 +121,20 @@ public final class SiteBackup {
   /** Backs up the chosen parts of each site, and returns every part's outcome in config order. */
   public List<Outcome> run(Map<Site, List<Part>> selection, Listener listener) {
     RunRecord run = state.startRun(PartRecord.CAPABILITY, "run");
+    List<Thread> threads = new ArrayList<>();
+    // The early opens are joined too: one that finished after the caller closed the repositories
+    // would leave a repository open and its lock behind.
     selection.keySet().stream()
         .map(Site::repository)
         .distinct()
         .forEach(
-            name -> Thread.ofPlatform().daemon().name("open-" + name).start(() -> openEarly(name)));
+            name ->
+                threads.add(
+                    Thread.ofPlatform()
+                        .daemon()
+                        .name("open-" + name)
+                        .start(() -> openEarly(name))));
     Map<Site, List<Outcome>> results = Collections.synchronizedMap(new LinkedHashMap<>());
-    List<Thread> threads = new ArrayList<>();
     for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
       results.put(entry.getKey(), List.of());
       threads.add(
