@@ -363,13 +363,13 @@ public final class Archiver {
       }
     }
 
-    @Override
     /**
      * Stops the sealers: chunks still waiting are dropped, and a chunk being stored is finished
      * first. Without interrupting it: an interrupted write closes the file channel of the pack it
      * goes into, which the repository's next part would go on writing to; and without waiting, a
      * sealer could open a pack after the repository is closed, leaving its temporary file behind.
      */
+    @Override
     public void close() {
       closed = true;
       threads.shutdown();

@@ -147,13 +147,17 @@ public final class Restorer {
       rethrow();
     }
 
+    /** Throws the first failure of a writer (a RuntimeException or an Error), if any. */
     private void rethrow() throws IOException {
-      switch (failure.get()) {
-        case null -> {}
-        case java.io.UncheckedIOException io -> throw io.getCause();
-        case RuntimeException e -> throw e;
-        case Error e -> throw e;
-        case Throwable e -> throw new IllegalStateException(e);
+      Throwable e = failure.get();
+      if (e instanceof java.io.UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e != null) {
+        throw (Error) e;
       }
     }
 
