@@ -2,8 +2,11 @@ package dev.hostkeep.core.state;
 
 /** The SQL that differs between the two databases the state store runs on. */
 enum Dialect {
-  SQLITE("sqlite", "", "json_each(?)"),
-  POSTGRESQL("postgresql", " FOR UPDATE", "json_array_elements_text(CAST(? AS json)) AS t(value)");
+  SQLITE("sqlite", "", "json_each(?) ORDER BY key"),
+  POSTGRESQL(
+      "postgresql",
+      " FOR UPDATE",
+      "json_array_elements_text(CAST(? AS json)) WITH ORDINALITY AS t(value, n) ORDER BY n");
 
   /** The resource folder of this dialect's migration scripts. */
   final String scripts;
@@ -13,7 +16,10 @@ enum Dialect {
    */
   final String forUpdate;
 
-  /** A table of one column, {@code value}: the strings of a JSON array bound as one parameter. */
+  /**
+   * A table whose column {@code value} holds the strings of a JSON array bound as one parameter, in
+   * the array's order (which an INSERT ... SELECT then gives its rows' ids).
+   */
   final String jsonStrings;
 
   Dialect(String scripts, String forUpdate, String jsonStrings) {
