@@ -12,8 +12,10 @@ import dev.hostkeep.core.state.StateStores;
 import dev.hostkeep.dns.ZoneName;
 import dev.hostkeep.dns.secondary.ConfiguredSecondary;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -155,7 +157,7 @@ final class AotTrainingCommand implements Callable<Integer> {
             .getBytes(StandardCharsets.US_ASCII);
     while (!echo.isClosed()) {
       try (Socket client = echo.accept()) {
-        client.getInputStream().read(new byte[4096]);
+        skipRequest(client.getInputStream());
         OutputStream out = client.getOutputStream();
         out.write(answer);
         out.flush();
@@ -165,11 +167,26 @@ final class AotTrainingCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Reads a request up to the blank line that ends its head (it has no body): closing the socket
+   * with part of it unread would reset the connection under the client.
+   */
+  private static void skipRequest(InputStream in) throws IOException {
+    int matched = 0; // of "\r\n\r\n"
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        return;
+      }
+      matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : b == '\r' ? 1 : 0;
+    }
+  }
+
   /** Runs one command line in a command tree of its own, as a real run has, printing nothing. */
   private static void run(String[] args) {
     CommandLine line = Main.commandLine(args);
     line.setOut(new PrintWriter(Writer.nullWriter()));
-    java.io.StringWriter errors = new java.io.StringWriter();
+    StringWriter errors = new StringWriter();
     line.setErr(new PrintWriter(errors));
     int code = line.execute(args);
     if (code != 0) {
