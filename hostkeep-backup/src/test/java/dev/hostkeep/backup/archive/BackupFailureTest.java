@@ -33,12 +33,12 @@ class BackupFailureTest {
     Backend failing =
         new Delegating(new LocalBackend(repo)) {
           @Override
-          public void save(FileType type, String name, byte[] bytes, int length) {
+          public void save(FileType type, String name, Path file) {
             if (type == FileType.PACK && packs.incrementAndGet() == 2) {
               // what an upload thread met when the heap ran out: not a RuntimeException
               throw new OutOfMemoryError("Java heap space (test)");
             }
-            super.save(type, name, bytes, length);
+            super.save(type, name, file);
           }
         };
     Repository.Options smallPacks =
@@ -62,7 +62,6 @@ class BackupFailureTest {
           .hasRootCauseMessage("Java heap space (test)");
       assertThat(repository.snapshots()).isEmpty();
     }
-    assertThat(packs.get()).isGreaterThanOrEqualTo(2);
     Restic.at(repo, Repos.PASSWORD).run("check", "--read-data").orFail();
   }
 
@@ -164,6 +163,16 @@ class BackupFailureTest {
     @Override
     public void save(FileType type, String name, byte[] data, int length) {
       backend.save(type, name, data, length);
+    }
+
+    @Override
+    public void save(FileType type, String name, Path file) {
+      backend.save(type, name, file);
+    }
+
+    @Override
+    public void loadInto(FileType type, String name, long offset, int length, byte[] into) {
+      backend.loadInto(type, name, offset, length, into);
     }
 
     @Override
