@@ -111,14 +111,15 @@ pg_dump_=(pg_dump --no-password -h 127.0.0.1 -p "$pgport" -U postgres --dbname=b
 hk() { "$hostkeep" -c "$work/hostkeep.yaml" "$@"; }
 # The same dumps pulled through OpenSSH's own client: what the SSH transport alone costs here,
 # where the "remote" host shares the two cores with everything else.
-ssh_=(ssh -i "$work/home/.ssh/id_ed25519" -o UserKnownHostsFile="$work/home/.ssh/known_hosts" \
-  -o BatchMode=yes -p "$sshport" root@127.0.0.1)
+# (OpenSSH's default cipher, ChaCha20-Poly1305 in C; hostkeep negotiates AES-GCM.)
+ssh_=(ssh -F /dev/null -i "$work/home/.ssh/id_ed25519" \
+  -o UserKnownHostsFile="$work/home/.ssh/known_hosts" -o BatchMode=yes -p "$sshport" root@127.0.0.1)
 
 echo "measuring..." >&2
 timed mydump sh -c '"$@" > /dev/null' sh "${my_dump[@]}"
 timed pgdump sh -c '"$@" > /dev/null' sh "${pg_dump_[@]}"
-timed myssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "${my_dump[*]}"
-timed pgssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "${pg_dump_[*]}"
+timed myssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "$(printf '%q ' "${my_dump[@]}")"
+timed pgssh sh -c '"$@" > /dev/null' sh "${ssh_[@]}" "$(printf '%q ' "${pg_dump_[@]}")"
 timed myvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/my.sql.gz.gpg"' bash "${my_dump[@]}"
 timed pgvakap bash -c 'set -o pipefail; "$@" | gzip | gpg --batch -q -e -r bench@hostkeep --trust-model always > "'"$work"'/pg.sql.gz.gpg"' bash "${pg_dump_[@]}"
 timed myhk1 "$hostkeep" -c "$work/hostkeep.yaml" backup run bench/my
