@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -173,10 +174,7 @@ public final class S3Backend implements Backend, ObjectStore {
 
   @Override
   public void save(FileType type, String name, byte[] data, int length) {
-    put(
-        key(type, name),
-        length,
-        (from, count) -> new ByteArrayInputStream(data, (int) from, (int) count));
+    put(key(type, name), length, bytes(data));
   }
 
   /** Uploads the file from disk, part by part, never holding more than a read buffer of it. */
@@ -583,17 +581,29 @@ public final class S3Backend implements Backend, ObjectStore {
     return (from, count) -> new ByteArrayInputStream(data, (int) from, (int) count);
   }
 
+  /**
+   * A body the SDK may read more than once (a retry, a checksum): each new stream closes the one
+   * before, as the SDK expects of a provider (it closes only the last), so that no file stays open.
+   */
   private static RequestBody body(Source content, long from, long count) {
-    return RequestBody.fromContentProvider(
-        () -> {
-          try {
-            return content.open(from, count);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    ContentStreamProvider provider =
+        new ContentStreamProvider() {
+          private InputStream previous;
+
+          @Override
+          public InputStream newStream() {
+            try {
+              if (previous != null) {
+                previous.close();
+              }
+              previous = content.open(from, count);
+              return previous;
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
           }
-        },
-        count,
-        "application/octet-stream");
+        };
+    return RequestBody.fromContentProvider(provider, count, "application/octet-stream");
   }
 
   private static String md5(Source content, long from, long count) {
