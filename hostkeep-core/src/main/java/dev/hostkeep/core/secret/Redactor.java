@@ -1,5 +1,6 @@
 package dev.hostkeep.core.secret;
 
+import dev.hostkeep.core.JsonText;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +27,8 @@ public final class Redactor {
       return;
     }
     boolean added = secrets.add(value);
-    added |= secrets.add(jsonEscaped(value, false));
-    added |= secrets.add(jsonEscaped(value, true));
+    added |= secrets.add(JsonText.escaped(value, false));
+    added |= secrets.add(JsonText.escaped(value, true));
     if (added) {
       longestFirst =
           secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
@@ -50,29 +51,5 @@ public final class Redactor {
 
   public boolean isEmpty() {
     return secrets.isEmpty();
-  }
-
-  private static String jsonEscaped(String value, boolean escapeSlash) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '/' -> out.append(escapeSlash ? "\\/" : "/");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

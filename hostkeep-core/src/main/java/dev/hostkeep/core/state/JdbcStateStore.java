@@ -3,6 +3,7 @@ package dev.hostkeep.core.state;
 import static dev.hostkeep.core.state.Jdbc.instant;
 import static dev.hostkeep.core.state.Jdbc.prepare;
 
+import dev.hostkeep.core.JsonText;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
