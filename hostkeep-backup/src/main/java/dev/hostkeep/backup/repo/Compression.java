@@ -98,19 +98,6 @@ public enum Compression {
     }
   }
 
-  static byte[] decompress(byte[] frame, int size, String what) {
-    try {
-      byte[] out = DECOMPRESSOR.get().decompress(frame, size);
-      if (out.length != size) {
-        throw new RepositoryException(
-            what + " decompressed to " + out.length + " bytes, not " + size);
-      }
-      return out;
-    } catch (ZstdException e) {
-      throw new RepositoryException(what + " is not a valid zstd frame: " + e.getMessage());
-    }
-  }
-
   /** Decompresses a frame of {@code size} bytes into {@code out} from its start. */
   static void decompressInto(byte[] frame, int length, byte[] out, int size, String what) {
     try {

@@ -198,10 +198,7 @@ public final class Repository implements AutoCloseable {
 
   /** A blob's plaintext, verified against its id. */
   public byte[] loadBlob(BlobType type, Id id) {
-    PackedBlob blob = index.find(type, id);
-    if (blob == null) {
-      throw new RepositoryException(type.json() + " blob " + id + " is not in the index");
-    }
+    PackedBlob blob = indexed(type, id);
     byte[] sealed =
         backend.load(FileType.PACK, blob.pack().toString(), blob.offset(), blob.length());
     return open(blob, sealed, 0);
@@ -214,34 +211,16 @@ public final class Repository implements AutoCloseable {
    */
   public int writeBlob(BlobType type, Id id, ChunkArrays arrays, java.io.OutputStream out)
       throws java.io.IOException {
-    PackedBlob blob = index.find(type, id);
-    if (blob == null) {
-      throw new RepositoryException(type.json() + " blob " + id + " is not in the index");
-    }
+    PackedBlob blob = indexed(type, id);
     byte[] sealed = arrays.take(blob.length());
     byte[] plain = null;
     byte[] unpacked = null;
     try {
       backend.loadInto(FileType.PACK, blob.pack().toString(), blob.offset(), blob.length(), sealed);
       plain = arrays.take(Math.max(0, blob.length() - MasterKey.OVERHEAD));
-      int length;
-      try {
-        length = opened.master().decryptInto(sealed, 0, blob.length(), plain);
-      } catch (MasterKey.MacMismatchException e) {
-        throw damaged(blob, "its ciphertext does not verify");
-      }
-      byte[] data = plain;
-      if (blob.compressed()) {
-        unpacked = arrays.take(blob.uncompressedLength());
-        Compression.decompressInto(
-            plain, length, unpacked, blob.uncompressedLength(), "blob " + blob.id());
-        data = unpacked;
-        length = blob.uncompressedLength();
-      }
-      if (!Id.of(data, 0, length).equals(blob.id())) {
-        throw damaged(blob, "its contents do not match its id");
-      }
-      out.write(data, 0, length);
+      unpacked = blob.compressed() ? arrays.take(blob.uncompressedLength()) : null;
+      int length = openInto(blob, sealed, 0, plain, unpacked);
+      out.write(blob.compressed() ? unpacked : plain, 0, length);
       return length;
     } finally {
       arrays.give(sealed);
@@ -252,6 +231,14 @@ public final class Repository implements AutoCloseable {
         arrays.give(unpacked);
       }
     }
+  }
+
+  private PackedBlob indexed(BlobType type, Id id) {
+    PackedBlob blob = index.find(type, id);
+    if (blob == null) {
+      throw new RepositoryException(type.json() + " blob " + id + " is not in the index");
+    }
+    return blob;
   }
 
   /**
@@ -294,19 +281,35 @@ public final class Repository implements AutoCloseable {
 
   /** Decrypts, decompresses and verifies one blob found at {@code offset} in {@code bytes}. */
   public byte[] open(PackedBlob blob, byte[] bytes, int offset) {
-    byte[] plain;
+    byte[] plain = new byte[Math.max(0, blob.length() - MasterKey.OVERHEAD)];
+    byte[] unpacked = blob.compressed() ? new byte[blob.uncompressedLength()] : null;
+    openInto(blob, bytes, offset, plain, unpacked);
+    return blob.compressed() ? unpacked : plain;
+  }
+
+  /**
+   * Decrypts the blob at {@code offset} of {@code sealed} into {@code plain}, decompresses it into
+   * {@code unpacked} when it is compressed, and verifies the plaintext (in {@code unpacked} if
+   * compressed, else in {@code plain}) against the blob's id; returns its length.
+   */
+  private int openInto(PackedBlob blob, byte[] sealed, int offset, byte[] plain, byte[] unpacked) {
+    int length;
     try {
-      plain = opened.master().decrypt(bytes, offset, blob.length());
+      length = opened.master().decryptInto(sealed, offset, blob.length(), plain);
     } catch (MasterKey.MacMismatchException e) {
       throw damaged(blob, "its ciphertext does not verify");
     }
+    byte[] data = plain;
     if (blob.compressed()) {
-      plain = Compression.decompress(plain, blob.uncompressedLength(), "blob " + blob.id());
+      Compression.decompressInto(
+          plain, length, unpacked, blob.uncompressedLength(), "blob " + blob.id());
+      data = unpacked;
+      length = blob.uncompressedLength();
     }
-    if (!Id.of(plain).equals(blob.id())) {
+    if (!Id.of(data, 0, length).equals(blob.id())) {
       throw damaged(blob, "its contents do not match its id");
     }
-    return plain;
+    return length;
   }
 
   private static RepositoryException damaged(PackedBlob blob, String why) {
