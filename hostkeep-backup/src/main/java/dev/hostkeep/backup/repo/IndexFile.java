@@ -109,9 +109,9 @@ record IndexFile(
       switch (field) {
         case "id" -> id = value == JsonToken.VALUE_NULL ? null : in.getValueAsString();
         case "type" -> type = value == JsonToken.VALUE_NULL ? null : in.getValueAsString();
-        case "offset" -> offset = number(in, value);
-        case "length" -> length = number(in, value);
-        case "uncompressed_length" -> uncompressed = number(in, value);
+        case "offset" -> offset = RepoJson.number(in, value);
+        case "length" -> length = RepoJson.number(in, value);
+        case "uncompressed_length" -> uncompressed = RepoJson.number(in, value);
         default -> in.skipChildren();
       }
     }
@@ -119,14 +119,6 @@ record IndexFile(
       throw new IOException("blob " + id + " is longer than any blob can be");
     }
     return new Blob(id, type, offset, (int) length, (int) uncompressed);
-  }
-
-  private static long number(JsonParser in, JsonToken value) throws IOException {
-    return switch (value) {
-      case VALUE_NULL -> 0;
-      case VALUE_NUMBER_INT -> in.getLongValue();
-      default -> throw new IOException("expected a number at " + in.currentLocation());
-    };
   }
 
   /** Every blob this file lists. */

@@ -67,4 +67,23 @@ final class RepoJson {
     }
     return list;
   }
+
+  /**
+   * A number field as data binding reads one into a {@code long}: null is 0, a string of digits
+   * counts.
+   */
+  static long number(JsonParser in, JsonToken value) throws IOException {
+    return switch (value) {
+      case VALUE_NULL -> 0;
+      case VALUE_NUMBER_INT -> in.getLongValue();
+      case VALUE_STRING -> {
+        try {
+          yield Long.parseLong(in.getText().strip());
+        } catch (NumberFormatException e) {
+          throw new IOException("expected a number at " + in.currentLocation());
+        }
+      }
+      default -> throw new IOException("expected a number at " + in.currentLocation());
+    };
+  }
 }

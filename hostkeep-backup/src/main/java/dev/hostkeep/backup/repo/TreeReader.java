@@ -59,22 +59,22 @@ final class TreeReader {
           name = quoted == null ? null : FileNames.unquote(quoted);
         }
         case "type" -> type = text(in, value);
-        case "mode" -> mode = number(in, value);
+        case "mode" -> mode = RepoJson.number(in, value);
         case "mtime" -> mtime = text(in, value);
         case "atime" -> atime = text(in, value);
         case "ctime" -> ctime = text(in, value);
-        case "uid" -> uid = number(in, value);
-        case "gid" -> gid = number(in, value);
+        case "uid" -> uid = RepoJson.number(in, value);
+        case "gid" -> gid = RepoJson.number(in, value);
         case "user" -> user = text(in, value);
         case "group" -> group = text(in, value);
-        case "inode" -> inode = number(in, value);
-        case "device_id" -> deviceId = number(in, value);
-        case "size" -> size = number(in, value);
-        case "links" -> links = number(in, value);
+        case "inode" -> inode = RepoJson.number(in, value);
+        case "device_id" -> deviceId = RepoJson.number(in, value);
+        case "size" -> size = RepoJson.number(in, value);
+        case "links" -> links = RepoJson.number(in, value);
         case "linktarget" -> linkTarget = text(in, value);
         case "extended_attributes" ->
             xattrs = RepoJson.objects(in, value, "extended attribute", TreeReader::xattr);
-        case "device" -> device = number(in, value);
+        case "device" -> device = RepoJson.number(in, value);
         case "content" -> content = strings(in, value);
         case "subtree" -> subtree = text(in, value);
         default -> in.skipChildren();
@@ -135,21 +135,6 @@ final class TreeReader {
       case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
           in.getValueAsString();
       default -> throw new IOException("expected a string at " + in.currentLocation());
-    };
-  }
-
-  private static long number(JsonParser in, JsonToken value) throws IOException {
-    return switch (value) {
-      case VALUE_NULL -> 0;
-      case VALUE_NUMBER_INT -> in.getLongValue();
-      case VALUE_STRING -> {
-        try {
-          yield Long.parseLong(in.getText().strip());
-        } catch (NumberFormatException e) {
-          throw new IOException("expected a number at " + in.currentLocation());
-        }
-      }
-      default -> throw new IOException("expected a number at " + in.currentLocation());
     };
   }
 }
