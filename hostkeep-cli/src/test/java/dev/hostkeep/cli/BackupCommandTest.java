@@ -321,6 +321,9 @@ class BackupCommandTest {
   }
 
   @Test
+  // It reads the log from System.err, which SecretsTest swaps too (and sets the log format of):
+  // the two must not run at once.
+  @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
   void aMailWithTheWrongLoginIsLoggedAndTheRunStillEnds() throws Exception {
     try (SmtpServer smtp = SmtpServer.start(dir.resolve("smtp"), "backup", "right")) {
       config =

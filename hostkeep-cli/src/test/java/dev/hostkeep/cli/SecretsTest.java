@@ -25,6 +25,8 @@ class SecretsTest {
   @TempDir Path dir;
 
   @Test
+  // System.err is swapped for the run; BackupCommandTest reads its log there too
+  @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
   void aSecretNeverAppearsInOutputLogsOrErrors() throws IOException {
     Path secret = dir.resolve("token");
     Files.writeString(secret, SECRET + "\n");
