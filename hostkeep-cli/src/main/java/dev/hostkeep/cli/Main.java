@@ -93,10 +93,33 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Whether a command line gets the start-up warm-up: working commands do; {@code version} and a
+   * request for help or the version only print, and must not load native code (the launcher grants
+   * native access only to working commands, and Java warns on stderr about any other).
+   */
+  static boolean warmsUp(String[] args, String named) {
+    if (!COMMANDS.containsKey(named) || named.equals("version")) {
+      return false;
+    }
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (PRINT_ONLY.contains(arg)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Options with which a command prints its help or version and does nothing else. */
+  private static final Set<String> PRINT_ONLY = Set.of("-h", "--help", "-V", "--version");
+
   public static void main(String[] args) {
     int at = commandIndex(args, 0);
     String named = at < 0 ? null : args[at];
-    if (COMMANDS.containsKey(named) && !named.equals("version")) {
+    if (warmsUp(args, named)) {
       StartupWarmUp.start(named);
     }
     int code;

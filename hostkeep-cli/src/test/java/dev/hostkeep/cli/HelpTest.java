@@ -2,7 +2,10 @@ package dev.hostkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +19,28 @@ class HelpTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("Usage: hostkeep").contains("Examples:");
+  }
+
+  @Test
+  void helpForARepositoryCommandLoadsNoNativeCodeSoJavaPrintsNoWarning(@TempDir Path scratch)
+      throws Exception {
+    // The launcher grants native access only to working commands; zstd loaded for a help page
+    // made Java print four lines of "restricted method" warnings under it.
+    Process child = Cli.child(scratch, "repo", "restore", "--help").start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(child.waitFor()).isZero();
+    assertThat(output).contains("Usage: hostkeep repo restore").doesNotContain("WARNING");
+  }
+
+  @Test
+  void onlyWorkingCommandsAreWarmedUp() {
+    assertThat(Main.warmsUp("repo restore --help".split(" "), "repo")).isFalse();
+    assertThat(Main.warmsUp("backup run -h".split(" "), "backup")).isFalse();
+    assertThat(Main.warmsUp("ddns --version".split(" "), "ddns")).isFalse();
+    assertThat(Main.warmsUp(new String[] {"version"}, "version")).isFalse();
+    assertThat(Main.warmsUp("repo restore latest -t /srv".split(" "), "repo")).isTrue();
+    assertThat(Main.warmsUp("repo backup -- --help".split(" "), "repo")).isTrue();
   }
 
   @Test
