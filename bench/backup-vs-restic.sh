@@ -6,7 +6,8 @@
 #   repository size after both <= 1.0, restore of the latest snapshot <= 0.6, peak RSS of the
 #   first backup <= 2.0.
 # Also prints `tar -cf - DATA | zstd -1` as a rough single-core ceiling and hostkeep's first-backup
-# throughput as a share of it.
+# throughput as a share of it, and each run's CPU time: divided by the cores, the least wall time
+# that run could take however well it used them.
 # Usage: bench/backup-vs-restic.sh   (env: SCALE=1.0 is ~2 GiB; SCALE=0.1 for a quick run)
 # Needs: restic, zstd, python3, bc, /usr/bin/time (GNU time); borgbackup optional.
 set -euo pipefail
@@ -27,20 +28,26 @@ echo "benchmark password" > "$work/pass"
 export RESTIC_PASSWORD_FILE="$work/pass" HOSTKEEP_PASSWORD_FILE="$work/pass"
 export RESTIC_CACHE_DIR="$work/restic-cache"
 
-timed() { # label command...: wall seconds and peak RSS (KiB) into $label.t / $label.rss
+timed() { # label command...: wall seconds into $label.t; user and system CPU seconds and peak RSS
+  # (KiB) into $label.rss
   local label=$1; shift
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   cat "$data"/dump.sql "$data"/media/* > /dev/null  # same warm page cache for every tool
   find "$data" -type f -exec cat {} + > /dev/null
   local start end
   start=$(now)
-  /usr/bin/time -f "%M" -o "$work/$label.rss" "$@" > "$work/$label.out" 2> "$work/$label.err" \
+  /usr/bin/time -f "%U %S %M" -o "$work/$label.rss" "$@" > "$work/$label.out" 2> "$work/$label.err" \
     || { echo "$label failed:" >&2; cat "$work/$label.err" >&2; exit 1; }
   end=$(now)
   echo "$end - $start" | bc > "$work/$label.t"
 }
 t() { printf "%.2f" "$(cat "$work/$1.t")"; }
-rss() { echo "$(tail -n 1 "$work/$1.rss") / 1024" | bc; }
+rss() { echo "$(tail -n 1 "$work/$1.rss" | cut -d' ' -f3) / 1024" | bc; }
+cpu() { tail -n 1 "$work/$1.rss" | awk '{ printf "%.1f", $1 + $2 }'; }
+# The least wall time a run's CPU time allows on this machine's cores, against the target's
+# wall time: a run whose CPU time divided by the cores exceeds the target cannot meet it.
+least() { printf "%.2f" "$(echo "scale=4; $(cpu "$1") / $(nproc)" | bc)"; }
+goal() { printf "%.2f" "$(echo "scale=4; $(cat "$work/$1.t") * $2" | bc)"; }
 size() { du -sb "$1" | cut -f1; }
 
 restic -r "$work/restic" init >/dev/null
@@ -89,8 +96,17 @@ echo "| repository size after both | $(echo "$hs / 1048576" | bc) MiB | $(echo "
 echo "| restore of the latest snapshot | $(t hostkeep3) s | $(t restic3) s | $(ratio "$(t hostkeep3)" "$(t restic3)") (<= 0.6) |"
 echo "| peak RSS, first backup | $(rss hostkeep1) MiB | $(rss restic1) MiB | $(ratio "$(rss hostkeep1)" "$(rss restic1)") (<= 2.0) |"
 [ -n "$borg_line" ] && echo "$borg_line"
+cores=$(nproc)
+echo
+echo "CPU time (user + system) and what it allows on $cores cores:"
+echo
+echo "| run | hostkeep CPU | restic CPU | hostkeep CPU ÷ $cores cores | the target's wall time |"
+echo "|---|---|---|---|---|"
+echo "| first backup | $(cpu hostkeep1) s | $(cpu restic1) s | $(least hostkeep1) s | $(goal restic1 0.5) s |"
+echo "| second backup | $(cpu hostkeep2) s | $(cpu restic2) s | $(least hostkeep2) s | $(goal restic2 0.6) s |"
+echo "| restore | $(cpu hostkeep3) s | $(cpu restic3) s | $(least hostkeep3) s | $(goal restic3 0.6) s |"
 rate=$(echo "scale=1; $bytes / 1048576 / $(t hostkeep1)" | bc)
 ceiling=$(echo "scale=1; $bytes / 1048576 / $tarzstd" | bc)
 echo
-echo "tar -cf - DATA | zstd -1 (one core): $tarzstd s, $ceiling MiB/s"
+echo "tar -cf - DATA | zstd -1 (one core): $(printf "%.2f" "$tarzstd") s, $ceiling MiB/s"
 echo "hostkeep first backup: $rate MiB/s = $(ratio "$rate" "$ceiling") of that"

@@ -28,3 +28,7 @@ median() { # command [runs]: hyperfine's median wall time in seconds
   awk -F, 'NR == 2 { print $4 }' "$work/h.csv"
 }
 ratio() { printf "%.2f" "$(echo "scale=4; $1 / $2" | bc)"; }
+busy() { # CPU time the whole machine has been busy since boot, in seconds: all cores; user, nice,
+  # system, irq and softirq time (not idle, I/O wait, or time a hypervisor gave to other guests)
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat
+}
