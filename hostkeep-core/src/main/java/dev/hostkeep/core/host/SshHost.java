@@ -17,6 +17,8 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -55,30 +57,91 @@ public final class SshHost implements Host {
 
   /**
    * Starts {@code command} on a channel of its own. At most {@link #CHANNELS} channels are open at
-   * once: OpenSSH refuses more ({@code MaxSessions}, default 10) with a bare "open failed", and a
-   * channel counts until the server has closed it too, a little after its command ended. A caller
-   * beyond that waits for a channel to close.
+   * once: OpenSSH refuses more ({@code MaxSessions}, default 10) with a bare "open failed". A
+   * caller beyond that waits for a channel to close, or until its thread is interrupted (a run
+   * being stopped), which ends the wait with an error and leaves the interrupt status set.
    */
   @Override
   public RemoteProcess start(Command command) {
     ClientSession current = session();
-    channels.acquireUninterruptibly();
-    ChannelExec channel;
     try {
-      channel = current.createExecChannel(command.toShellLine());
-    } catch (IOException | RuntimeException e) {
-      channels.release();
-      throw failedToStart(command, e);
+      channels.acquire();
+    } catch (InterruptedException e) {
+      throw stopped(command);
     }
-    // From here on the channel gives its permit back when it is closed, however that happens.
-    channel.addCloseFutureListener(closed -> channels.release());
+    boolean handedOver = false;
     try {
-      channel.open().verify(options.connectTimeout());
+      ChannelExec channel = open(current, command);
+      // From here on the channel gives its permit back when it is closed, however that happens.
+      channel.addCloseFutureListener(closed -> channels.release());
+      handedOver = true;
       return new SshProcess(target, command, channel);
-    } catch (IOException | RuntimeException e) {
-      channel.close(true);
-      throw failedToStart(command, e);
+    } finally {
+      if (!handedOver) {
+        channels.release();
+      }
     }
+  }
+
+  /**
+   * Opens an exec channel for {@code command}. A channel closed here counts on the server until its
+   * command has exited there (sshd keeps the session of a running child), so right after commands
+   * were ended early the server may refuse a channel the permits allow: that refusal is retried,
+   * with growing pauses, for up to the connect timeout.
+   */
+  private ChannelExec open(ClientSession session, Command command) {
+    long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+    long pauseMillis = 20;
+    while (true) {
+      ChannelExec channel;
+      try {
+        channel = session.createExecChannel(command.toShellLine());
+      } catch (IOException | RuntimeException e) {
+        throw failedToStart(command, e);
+      }
+      try {
+        channel.open().verify(options.connectTimeout());
+        return channel;
+      } catch (IOException | RuntimeException e) {
+        channel.close(true);
+        if (!tooManyChannels(e) || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+          throw failedToStart(command, e);
+        }
+      }
+      LOG.debug("{} refused a channel (too many open); trying again", target);
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        throw stopped(command);
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 500);
+    }
+  }
+
+  /**
+   * The server's refusal of a session channel for having too many: OpenSSH answers "open failed"
+   * with reason "connect failed"; others say "administratively prohibited" or "resource shortage".
+   */
+  private static boolean tooManyChannels(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SshChannelOpenException refused) {
+        int reason = refused.getReasonCode();
+        return reason == SshConstants.SSH_OPEN_CONNECT_FAILED
+            || reason == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED
+            || reason == SshConstants.SSH_OPEN_RESOURCE_SHORTAGE;
+      }
+    }
+    return false;
+  }
+
+  private HostkeepException stopped(Command command) {
+    Thread.currentThread().interrupt();
+    return new HostkeepException(
+        "stopped while waiting for a free SSH channel to "
+            + target
+            + " to start `"
+            + command
+            + "`");
   }
 
   private RuntimeException failedToStart(Command command, Exception e) {

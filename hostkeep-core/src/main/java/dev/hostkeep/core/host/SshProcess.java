@@ -76,8 +76,15 @@ final class SshProcess implements RemoteProcess {
     return -1;
   }
 
+  /**
+   * Closes the channel, which ends a command that still runs: sshd closes its pipes, and it stops
+   * at its next read or write. The close is graceful, so the channel (and its permit, see {@link
+   * SshHost#start}) is released only once sshd has closed its end too: sshd counts a session
+   * against its limit until then, and a channel dropped without that exchange would count for as
+   * long as the connection lasts.
+   */
   @Override
   public void close() {
-    channel.close(channel.getExitStatus() == null);
+    channel.close(false);
   }
 }

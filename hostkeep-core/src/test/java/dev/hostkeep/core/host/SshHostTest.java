@@ -94,6 +94,48 @@ class SshHostTest extends HostContract {
   }
 
   @Test
+  void aCallerWaitingForAFreeChannelCanBeStopped() throws Exception {
+    // A connection of its own: the shared one's channels belong to the other tests.
+    Host own = Hosts.open(sshd.uri(), options(sshd, dir));
+    List<RemoteProcess> busy = new java.util.ArrayList<>();
+    try (own) {
+      for (int i = 0; i < SshHost.CHANNELS; i++) {
+        busy.add(own.start(Command.of("yes"))); // fills its channel's window, then waits
+      }
+      java.util.concurrent.CompletableFuture<Throwable> outcome =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread waiting =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (RemoteProcess extra = own.start(Command.of("true"))) {
+                      outcome.complete(null);
+                    } catch (Throwable e) {
+                      outcome.complete(e);
+                    }
+                  });
+      Thread.sleep(300); // it is now waiting for one of the ten channels
+      assertThat(outcome).isNotDone();
+
+      waiting.interrupt();
+
+      assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(HostkeepException.class)
+          .hasMessageContaining("waiting for a free SSH channel")
+          .hasMessageContaining("`true`");
+      busy.forEach(RemoteProcess::close);
+      busy.clear();
+      // The ten channels are given back: the connection runs commands again (sshd counts each
+      // until its command has exited, and the refusals until then are retried).
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(own.run(Command.of("echo", "again"), null, out, null)).isZero();
+      assertThat(text(out)).isEqualTo("again\n");
+    } finally {
+      busy.forEach(RemoteProcess::close);
+    }
+  }
+
+  @Test
   void connectionRefusedIsRetriable() {
     try (Host nobody =
         Hosts.open("ssh://" + sshd.user() + "@127.0.0.1:1", SshOptions.defaults().withoutAgent())) {
