@@ -440,4 +440,23 @@ class BackupCommandTest {
         .contains("must be absolute")
         .contains("invalid host 'ssh://web1.example.net': no user");
   }
+
+  @Test
+  void aNotificationUrlJavaCannotUseIsAConfigErrorThatDoesNotRepeatIt() throws Exception {
+    // URI.create takes a host with an underscore, the HTTP client does not, and its error names
+    // the whole URL, token and all.
+    config =
+        write(
+            "sites:\n  - name: shop\n    repository: main\n"
+                + "    notify: { webhook: 'https://alert_mgr/hooks/s3cr3t-token' }\n"
+                + "    parts:\n      - command: { name: export, run: [echo, hi] }\n");
+
+    Cli.Result check = hostkeep("config", "check");
+
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.all())
+        .contains("hostkeep.yaml:4:")
+        .contains("a notification URL must be http(s)://HOST/...")
+        .doesNotContain("s3cr3t-token");
+  }
 }

@@ -300,11 +300,16 @@ public final class SitesSection implements ConfigSection {
       error(notify, "on", notify.path() + ".on: '" + on + "' is not failure or always");
     }
     for (Optional<String> url : List.of(webhook, ping)) {
-      if (url.isPresent() && !url.get().matches("https?://.+")) {
+      if (url.isPresent() && !httpUrl(url.get())) {
+        // The URL itself is not repeated: webhook URLs carry their token.
         notify
             .reader()
             .problems()
-            .error(notify.position(), notify.path() + ": a notification URL must be http(s)://...");
+            .error(
+                notify.position(),
+                notify.path()
+                    + ": a notification URL must be http(s)://HOST/..., with a host name of"
+                    + " letters, digits, dots and dashes and no spaces");
       }
     }
     if (webhook.isEmpty() && ping.isEmpty() && email == null && !notify.has("email")) {
@@ -315,6 +320,17 @@ public final class SitesSection implements ConfigSection {
     }
     notify.finish();
     return new Notify(webhook.orElse(null), ping.orElse(null), email, on.equals("always"));
+  }
+
+  /** Whether {@code url} is an http(s) URL with a host, as Java's HTTP client needs it. */
+  private static boolean httpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   /** {@code email: { to, from, server: host[:port], tls, user, password }}. */

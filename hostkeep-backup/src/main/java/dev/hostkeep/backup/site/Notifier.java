@@ -139,11 +139,23 @@ final class Notifier {
             host(url),
             response.statusCode());
       }
-    } catch (IOException | IllegalArgumentException e) {
-      LOG.warn("site {}: could not notify {}: {}", site.name(), host(url), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "site {}: could not notify {}: the HTTP client refuses its URL", site.name(), host(url));
+    } catch (IOException e) {
+      LOG.warn("site {}: could not notify {}: {}", site.name(), host(url), scrubbed(e, url));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** {@code e}'s message without {@code url} in it, should the HTTP client have put it there. */
+  private static String scrubbed(IOException e, String url) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return message.replace(url, String.valueOf(host(url)));
   }
 
   /** Only the host of a URL is logged: webhook URLs often carry a token in their path. */
