@@ -74,12 +74,14 @@ final class CommandOutput extends InputStream {
   }
 
   /**
-   * Runs {@code command} with {@code prefix} and then what {@code input} writes as its standard
-   * input (a dump loaded into a database), its output discarded, failing as the stream does. A
-   * command that stops reading early and still exits with 0 fails too: it cannot have loaded it
-   * all.
+   * Runs {@code command} with {@code prefix}, then what {@code input} writes, then {@code suffix}
+   * as its standard input (a dump loaded into a database), its output discarded, failing as the
+   * stream does. {@code suffix} is sent only when {@code input} wrote everything: a load can make
+   * its commit depend on it. A command that stops reading early and still exits with 0 fails too:
+   * it cannot have loaded it all.
    */
-  static void feed(Host host, Command command, byte[] prefix, Input input, String what)
+  static void feed(
+      Host host, Command command, byte[] prefix, Input input, byte[] suffix, String what)
       throws IOException {
     try (CommandOutput output = new CommandOutput(host.start(command), what, 0)) {
       IOException[] failed = new IOException[1];
@@ -94,9 +96,20 @@ final class CommandOutput extends InputStream {
                     }
                   });
       IOException cutOff = null;
-      try (OutputStream in = output.process.stdin()) {
+      IOException unreadable = null;
+      try (Sink in = new Sink(output.process.stdin())) {
         in.write(prefix);
-        input.writeTo(in);
+        try {
+          input.writeTo(in);
+        } catch (IOException e) {
+          if (!in.failed) {
+            throw new Unreadable(e);
+          }
+          throw e;
+        }
+        in.write(suffix);
+      } catch (Unreadable e) {
+        unreadable = e.getCause(); // the command got end of input without the suffix
       } catch (IOException e) {
         cutOff = e; // the command exited early; its exit status says why
       }
@@ -106,6 +119,10 @@ final class CommandOutput extends InputStream {
         Thread.currentThread().interrupt();
         throw new PartFailedException(what + " was interrupted");
       }
+      if (unreadable != null) {
+        throw new PartFailedException(
+            what + " stopped: the dump could not be read: " + unreadable.getMessage(), unreadable);
+      }
       if (failed[0] != null) {
         throw failed[0];
       }
@@ -113,6 +130,42 @@ final class CommandOutput extends InputStream {
         throw new PartFailedException(
             what + " stopped reading its input: " + cutOff.getMessage(), cutOff);
       }
+    }
+  }
+
+  /** A command's standard input that remembers whether writing to it failed. */
+  private static final class Sink extends java.io.FilterOutputStream {
+    private boolean failed;
+
+    Sink(OutputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+  }
+
+  /** The input of {@link #feed} failed (not the command's end of it). */
+  private static final class Unreadable extends IOException {
+    Unreadable(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
     }
   }
 

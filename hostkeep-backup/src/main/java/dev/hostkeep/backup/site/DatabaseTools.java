@@ -129,7 +129,14 @@ final class DatabaseTools {
     return "\"" + database.replace("\"", "\"\"") + "\"";
   }
 
-  /** Loads a dump read from standard input (after the password line) into {@code database}. */
+  /**
+   * Loads a dump read from standard input (after the password line) into {@code database}.
+   * PostgreSQL loads are all or nothing: pg_restore runs as one transaction (a cut-off archive is
+   * an error to it), and psql gets the plain dump between {@link #loadOpening} and {@link
+   * #loadClosing}, the latter sent only once the whole dump was read; psql's own {@code
+   * --single-transaction} would commit at the end of its input, even of one cut short. MySQL dumps
+   * cannot be: their table definitions commit as they go.
+   */
   Command load(String database, boolean custom) {
     List<String> args = new ArrayList<>(connection());
     if (mysql()) {
@@ -137,18 +144,29 @@ final class DatabaseTools {
       return script(client(), args);
     }
     if (custom) {
-      args.addAll(List.of("--exit-on-error", "--no-owner", "--dbname=" + conninfo(database)));
+      args.addAll(
+          List.of(
+              "--exit-on-error",
+              "--single-transaction",
+              "--no-owner",
+              "--dbname=" + conninfo(database)));
       return script(List.of("pg_restore"), args);
     }
-    args.addAll(
-        List.of(
-            "-X",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "--single-transaction",
-            "--dbname=" + conninfo(database)));
+    args.addAll(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "--dbname=" + conninfo(database)));
     return script(List.of("psql"), args);
+  }
+
+  /** What goes before a dump on the loader's input: a transaction's start for a plain psql load. */
+  byte[] loadOpening(boolean custom) {
+    return mysql() || custom ? new byte[0] : "BEGIN;\n".getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What follows a dump that was read to its end: the commit of a plain psql load. Without it psql
+   * reaches the end of its input inside the transaction, and PostgreSQL rolls it back.
+   */
+  byte[] loadClosing(boolean custom) {
+    return mysql() || custom ? new byte[0] : "\nCOMMIT;\n".getBytes(StandardCharsets.UTF_8);
   }
 
   private List<String> client() {

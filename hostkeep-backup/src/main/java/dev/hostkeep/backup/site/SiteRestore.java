@@ -227,12 +227,20 @@ public final class SiteRestore {
             "creating database '" + target + "' on " + host.name());
       }
     }
+    boolean custom = dump.name().endsWith(".dump");
     CommandOutput.feed(
         host,
-        tools.load(target, dump.name().endsWith(".dump")),
-        prefix,
+        tools.load(target, custom),
+        concat(prefix, tools.loadOpening(custom)),
         dump.content(),
+        tools.loadClosing(custom),
         "loading " + dump.name() + " into database '" + target + "' on " + host.name());
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   private static String names(List<Dump> dumps) {

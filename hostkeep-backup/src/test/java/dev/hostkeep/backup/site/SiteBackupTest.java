@@ -1,6 +1,7 @@
 package dev.hostkeep.backup.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostkeep.backup.archive.BackupStats;
 import dev.hostkeep.backup.config.SitesSection;
@@ -407,6 +408,46 @@ class SiteBackupTest {
     assertThat(setup.verify("blog", "plain")).isEmpty();
     assertThat(setup.verify("blog", "custom")).isEmpty();
     setup.checkedByRestic();
+  }
+
+  @Test
+  void aPostgresLoadWhoseDumpCannotBeReadToItsEndLeavesNothingBehind() throws Exception {
+    Setup setup =
+        setup(
+            "  - name: half\n    host: "
+                + sshd.uri()
+                + "\n    repository: main\n    parts:\n"
+                + "      - postgres: { name: db, database: half, "
+                + pgLogin()
+                + " }\n");
+    Site site = setup.site("half");
+    DatabasePart part = (DatabasePart) site.part("db").orElseThrow();
+    // Whole statements arrive, then the repository fails (a damaged pack, a dropped connection).
+    SiteRestore.Dump dump =
+        new SiteRestore.Dump(
+            "half.sql",
+            0,
+            in -> {
+              in.write(
+                  "CREATE TABLE first_half (id int);\nINSERT INTO first_half VALUES (1);\n"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              throw new IOException("pack 5f3c... is damaged");
+            });
+
+    try (Host host = Hosts.open(site.host(), ssh)) {
+      assertThatThrownBy(() -> SiteRestore.load(part, dump, "half_restored", host))
+          .isInstanceOf(PartFailedException.class)
+          .hasMessageContaining("the dump could not be read: pack 5f3c... is damaged");
+    }
+
+    // psql got the statements and then the end of its input, but no commit: nothing stays.
+    try (Connection c =
+            DriverManager.getConnection(postgres.jdbcUrl("half_restored"), "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT to_regclass('public.first_half') IS NULL")) {
+      r.next();
+      assertThat(r.getBoolean(1)).as("first_half must not exist").isTrue();
+    }
   }
 
   // --- files ---------------------------------------------------------------------------------
