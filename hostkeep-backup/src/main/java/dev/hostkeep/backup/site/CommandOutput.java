@@ -24,6 +24,7 @@ final class CommandOutput extends InputStream {
   private final OutputTail errors = new OutputTail();
   private final int highestOk;
   private boolean ended;
+  private long produced;
 
   private CommandOutput(RemoteProcess process, String what, int highestOk) {
     this.process = process;
@@ -192,6 +193,8 @@ final class CommandOutput extends InputStream {
     if (n < 0) {
       ended = true;
       finish();
+    } else {
+      produced += n;
     }
     return n;
   }
@@ -208,10 +211,17 @@ final class CommandOutput extends InputStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (status < 0 || status > highestOk) {
+    // A warning status with no output at all is a refusal: a tar that is not GNU tar prints its
+    // usage and exits with 1, the status GNU tar uses for "a file changed as we read it".
+    if (status < 0 || status > highestOk || (status > 0 && produced == 0)) {
       String tail = errors.text();
       throw new PartFailedException(
-          what + " failed (exit status " + status + ")" + (tail.isEmpty() ? "" : ": " + tail));
+          what
+              + " failed (exit status "
+              + status
+              + (status > 0 && status <= highestOk ? ", and no output" : "")
+              + ")"
+              + (tail.isEmpty() ? "" : ": " + tail));
     }
   }
 
