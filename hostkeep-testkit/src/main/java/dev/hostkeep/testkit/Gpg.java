@@ -39,15 +39,20 @@ public final class Gpg {
   }
 
   /**
-   * Makes a key with an encryption subkey and returns its fingerprint.
+   * Makes a key with gpg's default usage and returns its fingerprint.
    *
-   * @param algorithm gpg's name: {@code future-default} (ed25519 + cv25519), {@code rsa2048}, ...
+   * @param algorithm gpg's name: {@code future-default} (ed25519 + a cv25519 encryption subkey),
+   *     {@code rsa2048} (one RSA key for signing and certifying only, which nothing may encrypt
+   *     to), ...
    * @param passphrase "" for none
    */
   public String generate(String userId, String algorithm, String passphrase) {
+    return generate(userId, algorithm, passphrase, "default");
+  }
+
+  private String generate(String userId, String algorithm, String passphrase, String usage) {
     run(
-        List.of(
-            "--passphrase", passphrase, "--quick-gen-key", userId, algorithm, "default", "never"),
+        List.of("--passphrase", passphrase, "--quick-gen-key", userId, algorithm, usage, "never"),
         new byte[0]);
     String listing =
         new String(
@@ -59,6 +64,33 @@ public final class Gpg {
         .findFirst()
         .map(l -> l.split(":")[9])
         .orElseThrow(() -> new IllegalStateException("gpg made no key:\n" + listing));
+  }
+
+  /**
+   * Makes gpg's classic RSA key without a passphrase: an RSA primary key for signing and certifying
+   * only, and an RSA subkey for encryption added at once (usually in the same second). Returns the
+   * primary key's fingerprint.
+   */
+  public String generateClassicRsa(String userId) {
+    String fingerprint = generate(userId, "rsa2048", "", "sign,cert");
+    run(
+        List.of("--passphrase", "", "--quick-add-key", fingerprint, "rsa2048", "encr", "never"),
+        new byte[0]);
+    return fingerprint;
+  }
+
+  /** The secret subkeys of a key, its primary key's secret left out (as on a restore machine). */
+  public String exportSecretSubkeys(String fingerprint) {
+    return new String(
+        run(
+            List.of("--passphrase", "", "--armor", "--export-secret-subkeys", fingerprint),
+            new byte[0]),
+        StandardCharsets.UTF_8);
+  }
+
+  /** Imports an armored key (public or secret) into this keyring. */
+  public void importKey(String armored) {
+    run(List.of("--import"), armored.getBytes(StandardCharsets.UTF_8));
   }
 
   public String exportPublic(String fingerprint) {

@@ -89,18 +89,26 @@ public final class Recipients {
     if (expired(primary, now)) {
       throw HostkeepException.usage(name + ": the key of " + userId + " has expired");
     }
+    // The newest usable encryption subkey; the primary key only when no subkey will do and its
+    // own self-signature allows encryption. gpg's classic RSA key is an RSA primary flagged for
+    // signing with an RSA subkey for encryption, often made in the same second: an RSA key can
+    // encrypt by its algorithm, but only the subkey's holder may be able to decrypt.
     PGPPublicKey chosen = null;
     for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext(); ) {
       PGPPublicKey key = it.next();
-      if (!key.isEncryptionKey() || key.hasRevocation() || expired(key, now)) {
-        continue;
-      }
-      if (!key.isMasterKey() && !flaggedForEncryption(key)) {
+      if (key.isMasterKey()
+          || !key.isEncryptionKey()
+          || key.hasRevocation()
+          || expired(key, now)
+          || !allowsEncryption(key.getSignaturesOfType(PGPSignature.SUBKEY_BINDING))) {
         continue;
       }
       if (chosen == null || key.getCreationTime().after(chosen.getCreationTime())) {
         chosen = key;
       }
+    }
+    if (chosen == null && primary.isEncryptionKey() && allowsEncryption(selfSignatures(primary))) {
+      chosen = primary;
     }
     if (chosen == null) {
       throw HostkeepException.usage(
@@ -114,12 +122,14 @@ public final class Recipients {
     return valid > 0 && key.getCreationTime().toInstant().plusSeconds(valid).isBefore(now);
   }
 
-  /** A subkey's binding signature allows encryption (or says nothing, as old keys do). */
-  private static boolean flaggedForEncryption(PGPPublicKey key) {
+  /**
+   * Whether {@code signatures} (a subkey's bindings, or a primary key's self-signatures) allow
+   * encryption: a key flag says so, or no signature carries key flags at all, as in old keys.
+   */
+  private static boolean allowsEncryption(Iterator<PGPSignature> signatures) {
     boolean anyFlags = false;
-    for (Iterator<PGPSignature> it = key.getSignaturesOfType(PGPSignature.SUBKEY_BINDING);
-        it.hasNext(); ) {
-      PGPSignature signature = it.next();
+    while (signatures.hasNext()) {
+      PGPSignature signature = signatures.next();
       if (signature.getHashedSubPackets() == null) {
         continue;
       }
@@ -135,5 +145,24 @@ public final class Recipients {
       }
     }
     return !anyFlags;
+  }
+
+  /** The primary key's signatures over itself: on its user ids, or directly on the key. */
+  private static Iterator<PGPSignature> selfSignatures(PGPPublicKey primary) {
+    List<PGPSignature> own = new java.util.ArrayList<>();
+    for (Iterator<PGPSignature> it = primary.getSignatures(); it.hasNext(); ) {
+      PGPSignature signature = it.next();
+      int type = signature.getSignatureType();
+      boolean selfType =
+          type == PGPSignature.DIRECT_KEY
+              || type == PGPSignature.POSITIVE_CERTIFICATION
+              || type == PGPSignature.CASUAL_CERTIFICATION
+              || type == PGPSignature.NO_CERTIFICATION
+              || type == PGPSignature.DEFAULT_CERTIFICATION;
+      if (selfType && signature.getKeyID() == primary.getKeyID()) {
+        own.add(signature);
+      }
+    }
+    return own.iterator();
   }
 }

@@ -90,7 +90,7 @@ class SealedBackupTest {
     Files.writeString(publicKey, gpg.exportPublic(fingerprint));
     secretKey = gpg.exportSecret(fingerprint, PASSPHRASE);
     other = Gpg.in(dir.resolve("gnupg-other"));
-    String second = other.generate("Auditor <audit@example.test>", "rsa2048", "");
+    String second = other.generateClassicRsa("Auditor <audit@example.test>");
     otherKey = dir.resolve("auditor.asc");
     Files.writeString(otherKey, other.exportPublic(second));
     mariadb = MariaDbServer.start(Files.createDirectories(dir.resolve("my")));
