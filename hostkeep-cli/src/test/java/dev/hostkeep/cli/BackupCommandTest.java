@@ -449,13 +449,14 @@ class BackupCommandTest {
         write(
             "sites:\n  - name: shop\n    repository: main\n"
                 + "    notify: { webhook: 'https://alert_mgr/hooks/s3cr3t-token' }\n"
-                + "    parts:\n      - command: { name: export, run: [echo, hi] }\n");
+                + "    parts:\n      - command: { name: export, run: 'echo hi' }\n");
 
     Cli.Result check = hostkeep("config", "check");
 
     assertThat(check.exitCode()).isEqualTo(2);
     assertThat(check.all())
         .contains("hostkeep.yaml:4:")
+        .contains("has 1 error")
         .contains("a notification URL must be http(s)://HOST/...")
         .doesNotContain("s3cr3t-token");
   }

@@ -136,14 +136,21 @@ public final class SiteBackup {
                         .start(() -> openEarly(name))));
     Map<Site, List<Outcome>> results = Collections.synchronizedMap(new LinkedHashMap<>());
     for (Map.Entry<Site, List<Part>> entry : selection.entrySet()) {
-      results.put(entry.getKey(), List.of());
+      Site site = entry.getKey();
+      List<Part> parts = entry.getValue();
+      List<Outcome> outcomes = new ArrayList<>();
+      results.put(site, outcomes);
       threads.add(
           Thread.ofPlatform()
-              .name("site-" + entry.getKey().name())
+              .name("site-" + site.name())
               .start(
-                  () ->
-                      results.put(
-                          entry.getKey(), site(run, entry.getKey(), entry.getValue(), listener))));
+                  () -> {
+                    try {
+                      site(run, site, parts, listener, outcomes);
+                    } catch (RuntimeException | Error e) {
+                      stopped(site, parts, outcomes, e);
+                    }
+                  }));
     }
     for (Thread thread : threads) {
       try {
@@ -182,21 +189,46 @@ public final class SiteBackup {
     }
   }
 
-  private List<Outcome> site(RunRecord run, Site site, List<Part> parts, Listener listener) {
+  /**
+   * Backs up {@code parts} of {@code site}, adding each part's outcome to {@code outcomes} as it
+   * ends.
+   */
+  private void site(
+      RunRecord run, Site site, List<Part> parts, Listener listener, List<Outcome> outcomes) {
     Semaphore slot = hostSlots.computeIfAbsent(site.host(), h -> new Semaphore(limits.perHost()));
     slot.acquireUninterruptibly();
-    List<Outcome> outcomes;
     try {
-      outcomes = siteOnHost(run, site, parts, listener);
+      siteOnHost(run, site, parts, listener, outcomes);
     } finally {
       slot.release();
     }
     notifier.site(site, outcomes);
-    return outcomes;
   }
 
-  private List<Outcome> siteOnHost(RunRecord run, Site site, List<Part> parts, Listener listener) {
-    List<Outcome> outcomes = new ArrayList<>();
+  /**
+   * A site's thread failed outside any part (the state store refusing a write, a bug): the parts
+   * that had not ended count as failed, so the run's summary, exit status and record say so instead
+   * of leaving them out. Nothing more is written to the state, which may be the cause.
+   */
+  private void stopped(Site site, List<Part> parts, List<Outcome> outcomes, Throwable e) {
+    LOG.error("site {}: stopped by an unexpected error", site.name(), e);
+    String error = "the site's run stopped: " + message(e);
+    for (Part part : parts) {
+      if (outcomes.stream().noneMatch(o -> o.part().equals(part.name()))) {
+        outcomes.add(
+            new Outcome(
+                site.name(), part.name(), false, null, 0, 0, Duration.ZERO, error, List.of()));
+      }
+    }
+    try {
+      notifier.site(site, outcomes);
+    } catch (RuntimeException notifying) {
+      LOG.warn("site {}: could not send its notification: {}", site.name(), message(notifying));
+    }
+  }
+
+  private void siteOnHost(
+      RunRecord run, Site site, List<Part> parts, Listener listener, List<Outcome> outcomes) {
     Host host;
     try {
       host = hosts.open(site.host());
@@ -211,7 +243,7 @@ public final class SiteBackup {
                 "cannot reach " + site.host() + ": " + e.getMessage(),
                 listener));
       }
-      return outcomes;
+      return;
     }
     String before = hooks(host, site.before(), "before");
     if (before != null) {
@@ -232,7 +264,6 @@ public final class SiteBackup {
     if (after != null) {
       LOG.warn("site {}: {}", site.name(), after);
     }
-    return outcomes;
   }
 
   /** Backs up one part; {@code revision} is what its snapshot records, if anything. */

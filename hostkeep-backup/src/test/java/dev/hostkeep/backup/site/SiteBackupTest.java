@@ -450,6 +450,41 @@ class SiteBackupTest {
     }
   }
 
+  @Test
+  void aSiteWhoseStateRefusesAWriteStillReportsEveryPart() throws Exception {
+    Setup setup =
+        setup(
+            "  - name: twice\n    repository: main\n    parts:\n"
+                + "      - command: { name: first, run: 'echo one' }\n"
+                + "      - command: { name: second, run: 'echo two' }\n");
+    StateStore real = setup.state();
+    StateStore full =
+        (StateStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                StateStore.class.getClassLoader(),
+                new Class<?>[] {StateStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("put")
+                      && args[0].equals(PartRecord.key("twice", "second"))) {
+                    throw new IllegalStateException("database or disk is full");
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+
+    List<SiteBackup.Outcome> outcomes = new Setup(setup.repo(), full, setup.config()).run("twice");
+
+    assertThat(outcomes)
+        .extracting(SiteBackup.Outcome::part, SiteBackup.Outcome::ok)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("first", true),
+            org.assertj.core.groups.Tuple.tuple("second", false));
+    assertThat(outcomes.get(1).error()).contains("database or disk is full");
+  }
+
   // --- files ---------------------------------------------------------------------------------
 
   @Test
