@@ -75,10 +75,25 @@ public final class Schedule {
     return next.map(ZonedDateTime::toInstant).orElse(Instant.MAX);
   }
 
-  /** Whether a run is due at {@code now} for a part last backed up at {@code last} (or never). */
+  /**
+   * Whether a run is due at {@code now} for a part last backed up at {@code last} (or never). An
+   * interval is due a twentieth of itself early (daily: 72 minutes): cron starts {@code backup run
+   * --due} at the same minute each day, a part's time is when its dump started, a little after
+   * that, and a check a full day later would find it a few seconds short and skip a night.
+   */
   public boolean due(Optional<Instant> last, Instant now, ZoneId zone) {
-    return last.isEmpty() || !nextAfter(last.get(), zone).isAfter(now);
+    if (last.isEmpty()) {
+      return true;
+    }
+    Instant next = nextAfter(last.get(), zone);
+    if (every != null) {
+      next = next.minus(every.dividedBy(EARLY));
+    }
+    return !next.isAfter(now);
   }
+
+  /** An interval schedule is due this fraction of its interval early. */
+  private static final int EARLY = 20;
 
   /** Whether a whole scheduled run was missed since {@code last}. */
   public boolean overdue(Instant last, Instant now, ZoneId zone) {

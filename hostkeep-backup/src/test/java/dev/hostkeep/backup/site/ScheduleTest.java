@@ -15,13 +15,34 @@ class ScheduleTest {
   private static final Instant LAST = Instant.parse("2026-12-01T02:30:00Z");
 
   @Test
-  void dailyIsDueAfterADayAndOverdueAfterTwo() {
+  void dailyIsDueAfterADayLessAnEarlyMarginAndOverdueAfterTwo() {
     Schedule daily = Schedule.parse("daily");
-    assertThat(daily.due(Optional.of(LAST), Instant.parse("2026-12-02T02:29:00Z"), UTC)).isFalse();
+    assertThat(daily.due(Optional.of(LAST), Instant.parse("2026-12-02T01:17:00Z"), UTC)).isFalse();
+    assertThat(daily.due(Optional.of(LAST), Instant.parse("2026-12-02T01:18:00Z"), UTC)).isTrue();
     assertThat(daily.due(Optional.of(LAST), Instant.parse("2026-12-02T02:30:00Z"), UTC)).isTrue();
     assertThat(daily.overdue(LAST, Instant.parse("2026-12-03T02:29:00Z"), UTC)).isFalse();
     assertThat(daily.overdue(LAST, Instant.parse("2026-12-03T02:30:00Z"), UTC)).isTrue();
     assertThat(daily.due(Optional.empty(), LAST, UTC)).isTrue();
+  }
+
+  @Test
+  void aDailyCronCheckAtTheSameMinuteNeverSkipsANight() {
+    // cron runs `backup run --due` at 02:00 every day; each backup is recorded a few seconds
+    // later, when its dump starts
+    Schedule daily = Schedule.parse("daily");
+    Schedule hourly = Schedule.parse("hourly");
+    Instant recorded = Instant.parse("2026-12-01T02:00:04Z");
+    for (int night = 1; night <= 30; night++) {
+      Instant check = Instant.parse("2026-12-01T02:00:00Z").plus(java.time.Duration.ofDays(night));
+      assertThat(daily.due(Optional.of(recorded), check, UTC)).as("night %d", night).isTrue();
+      recorded = check.plusSeconds(4);
+    }
+    assertThat(
+            hourly.due(
+                Optional.of(Instant.parse("2026-12-01T02:00:04Z")),
+                Instant.parse("2026-12-01T03:00:00Z"),
+                UTC))
+        .isTrue();
   }
 
   @Test
