@@ -8,6 +8,8 @@ import dev.hostkeep.backup.sealed.SealedRepository;
 import dev.hostkeep.core.host.Command;
 import dev.hostkeep.core.host.Host;
 import dev.hostkeep.core.state.JournalEntry;
+import dev.hostkeep.core.state.LockBusyException;
+import dev.hostkeep.core.state.RunLock;
 import dev.hostkeep.core.state.RunRecord;
 import dev.hostkeep.core.state.StateStore;
 import java.io.IOException;
@@ -145,8 +147,10 @@ public final class SiteBackup {
               .name("site-" + site.name())
               .start(
                   () -> {
-                    try {
+                    try (RunLock lock = state.lock(lockName(site), Duration.ZERO)) {
                       site(run, site, parts, listener, outcomes);
+                    } catch (LockBusyException e) {
+                      busy(site, parts, outcomes, e);
                     } catch (RuntimeException | Error e) {
                       stopped(site, parts, outcomes, e);
                     }
@@ -203,6 +207,27 @@ public final class SiteBackup {
       slot.release();
     }
     notifier.site(site, outcomes);
+  }
+
+  /** The run lock that keeps two processes from backing up one site at once. */
+  static String lockName(Site site) {
+    return "backup site " + site.name();
+  }
+
+  /**
+   * Another process is backing up the site (a long dump still running when cron starts the next
+   * {@code backup run --due}): its parts are not run, so the dumps and the before/after commands do
+   * not run twice at once. They are reported as not run, but nothing is recorded against them and
+   * no notification goes out: the other run reports its own outcome.
+   */
+  private void busy(Site site, List<Part> parts, List<Outcome> outcomes, LockBusyException e) {
+    String error = "not run: another backup of this site is running (" + e.getMessage() + ")";
+    LOG.warn("site {}: {}", site.name(), error);
+    for (Part part : parts) {
+      outcomes.add(
+          new Outcome(
+              site.name(), part.name(), false, null, 0, 0, Duration.ZERO, error, List.of()));
+    }
   }
 
   /**

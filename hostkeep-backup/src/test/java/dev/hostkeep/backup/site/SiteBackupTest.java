@@ -485,6 +485,33 @@ class SiteBackupTest {
     assertThat(outcomes.get(1).error()).contains("database or disk is full");
   }
 
+  @Test
+  void aSiteAnotherProcessIsBackingUpIsNotRunTwiceAtOnce() throws Exception {
+    Setup setup =
+        setup(
+            "  - name: long\n    repository: main\n    parts:\n"
+                + "      - command: { name: export, run: 'echo one' }\n");
+
+    List<SiteBackup.Outcome> whileBusy;
+    // what the other process holds while its dump runs
+    try (var other =
+        setup.state().lock(SiteBackup.lockName(setup.site("long")), java.time.Duration.ZERO)) {
+      whileBusy = setup.run("long");
+    }
+
+    assertThat(whileBusy)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.ok()).isFalse();
+              assertThat(o.error()).contains("another backup of this site is running");
+            });
+    assertThat(setup.snapshots("long", "export")).isEmpty();
+    assertThat(setup.state().get(PartRecord.key("long", "export"))).isEmpty();
+    // once the other run is done, the site runs
+    assertThat(setup.run("long")).singleElement().satisfies(o -> assertThat(o.ok()).isTrue());
+  }
+
   // --- files ---------------------------------------------------------------------------------
 
   @Test
