@@ -512,6 +512,29 @@ class SiteBackupTest {
     assertThat(setup.run("long")).singleElement().satisfies(o -> assertThat(o.ok()).isTrue());
   }
 
+  @Test
+  void verifyReadsTheDumpsItMustNotLoadAndReportsOneThatCannotBeRead() throws Exception {
+    Setup setup =
+        setup(
+            "  - name: roles\n    repository: main\n    parts:\n"
+                + "      - postgres: { name: db, database: roles, globals: true, "
+                + pgLogin()
+                + " }\n");
+    DatabasePart part = (DatabasePart) setup.site("roles").part("db").orElseThrow();
+    SiteRestore.Dump globals =
+        new SiteRestore.Dump(
+            "pg_globals.sql",
+            100,
+            in -> {
+              throw new IOException("blob 9a1f... does not match its hash");
+            });
+
+    try (Host local = Hosts.open("local", ssh)) {
+      assertThat(SiteRestore.verifyDumps(part, List.of(globals), local))
+          .containsExactly("pg_globals.sql: blob 9a1f... does not match its hash");
+    }
+  }
+
   // --- files ---------------------------------------------------------------------------------
 
   @Test
