@@ -64,7 +64,9 @@ final class DatabaseTools {
     args.addAll(part.options());
     List<String> tool = part.program().map(List::of).orElse(null);
     if (mysql()) {
-      args.add(database);
+      // after "--", a name is a name: `all: true` dumps what the server lists, and a customer's
+      // database may be called --result-file=...
+      args.addAll(List.of("--", database));
       return script(tool != null ? tool : List.of("mariadb-dump", "mysqldump"), args);
     }
     if (part.format() == DatabasePart.Format.CUSTOM) {
@@ -140,7 +142,7 @@ final class DatabaseTools {
   Command load(String database, boolean custom) {
     List<String> args = new ArrayList<>(connection());
     if (mysql()) {
-      args.addAll(List.of("--default-character-set=utf8mb4", database));
+      args.addAll(List.of("--default-character-set=utf8mb4", "--", database));
       return script(client(), args);
     }
     if (custom) {
