@@ -342,7 +342,7 @@ class BackupCommandTest {
       Cli.Result run;
       System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
       try {
-        run = hostkeep("backup", "run", "broken");
+        run = Cli.alone(() -> hostkeep("backup", "run", "broken"));
       } finally {
         System.setErr(stderr);
       }

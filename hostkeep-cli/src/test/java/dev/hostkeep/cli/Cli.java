@@ -2,6 +2,8 @@ package dev.hostkeep.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import picocli.CommandLine;
 
 /** Runs the real command line in-process and keeps what it printed. */
@@ -33,13 +35,37 @@ final class Cli {
     return new ProcessBuilder(command).redirectErrorStream(true);
   }
 
+  /**
+   * Every run sets the process's logging (format, level) from its options, so a test that reads the
+   * log runs {@link #alone}: no other test's command line runs meanwhile.
+   */
+  private static final ReentrantReadWriteLock LOGGING = new ReentrantReadWriteLock();
+
   static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.commandLine(args);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int code = commandLine.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    LOGGING.readLock().lock();
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = Main.commandLine(args);
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      int code = commandLine.execute(args);
+      return new Result(code, out.toString(), err.toString());
+    } finally {
+      LOGGING.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} (which may call {@link #run}) while no other thread runs a command line: for
+   * tests that read what is logged, whose format and level another test's options would change.
+   */
+  static <T> T alone(Callable<T> work) throws Exception {
+    LOGGING.writeLock().lock();
+    try {
+      return work.call();
+    } finally {
+      LOGGING.writeLock().unlock();
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.hostkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ class SecretsTest {
   @Test
   // System.err is swapped for the run; BackupCommandTest reads its log there too
   @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
-  void aSecretNeverAppearsInOutputLogsOrErrors() throws IOException {
+  void aSecretNeverAppearsInOutputLogsOrErrors() throws Exception {
     Path secret = dir.resolve("token");
     Files.writeString(secret, SECRET + "\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
@@ -49,12 +48,21 @@ class SecretsTest {
     String output;
     try {
       output =
-          Cli.run("plan", "-vv", "-c", config.toString()).all()
-              + Cli.run("apply", "--yes", "-vv", "-c", config.toString()).all()
-              + Cli.run("apply", "--yes", "-vv", "--log-format", "json", "-c", config.toString())
-                  .all()
-              + Cli.run("apply", "--yes", "--json", "-c", config.toString()).all()
-              + Cli.run("status", "--json", "-c", config.toString()).all();
+          Cli.alone(
+              () ->
+                  Cli.run("plan", "-vv", "-c", config.toString()).all()
+                      + Cli.run("apply", "--yes", "-vv", "-c", config.toString()).all()
+                      + Cli.run(
+                              "apply",
+                              "--yes",
+                              "-vv",
+                              "--log-format",
+                              "json",
+                              "-c",
+                              config.toString())
+                          .all()
+                      + Cli.run("apply", "--yes", "--json", "-c", config.toString()).all()
+                      + Cli.run("status", "--json", "-c", config.toString()).all());
     } finally {
       System.setErr(original);
     }
