@@ -40,17 +40,36 @@ final class DatabaseTools {
     return safe + (!mysql() && part.format() == DatabasePart.Format.CUSTOM ? ".dump" : ".sql");
   }
 
-  /** Lists the databases a part with {@code all: true} dumps, one name per line. */
+  /**
+   * Lists the databases a part with {@code all: true} dumps, one per line in hexadecimal UTF-8
+   * ({@link #listedNames}): a name may hold a newline, a backslash or spaces at either end, which
+   * the clients' plain output would escape, split or lose.
+   */
   Command listDatabases() {
     if (mysql()) {
-      return mysqlClient("-N", "-B", "-e", "SHOW DATABASES");
+      return mysqlClient(
+          "-N",
+          "-B",
+          "-e",
+          "SELECT HEX(CONVERT(SCHEMA_NAME USING utf8mb4)) FROM information_schema.SCHEMATA"
+              + " ORDER BY SCHEMA_NAME");
     }
     return psql(
         "-A",
         "-t",
         "-c",
-        "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
-            + " ORDER BY datname");
+        "SELECT encode(convert_to(datname, 'UTF8'), 'hex') FROM pg_database"
+            + " WHERE datallowconn AND NOT datistemplate ORDER BY datname");
+  }
+
+  /** The names in what {@link #listDatabases} printed. */
+  static List<String> listedNames(String listed) {
+    return listed
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
+        .map(hex -> new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.UTF_8))
+        .toList();
   }
 
   /** Whether a listed database is one of the server's own, which {@code all: true} leaves out. */

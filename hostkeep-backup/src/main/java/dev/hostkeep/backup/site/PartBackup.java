@@ -89,6 +89,9 @@ final class PartBackup {
    * The dumps of a database part: its databases' (listed on the server for {@code all: true}),
    * after PostgreSQL's globals when asked for.
    */
+  /** The file PostgreSQL's roles and tablespaces get in a part with {@code globals: true}. */
+  static final String GLOBALS = "pg_globals.sql";
+
   static List<Archiver.NamedStream> databaseStreams(Host host, DatabasePart part)
       throws IOException {
     DatabaseTools tools = new DatabaseTools(part);
@@ -99,21 +102,23 @@ final class PartBackup {
           CommandOutput.run(
               host, tools.listDatabases(), prefix, "listing the databases on " + host.name());
       databases =
-          listed
-              .lines()
-              .map(String::strip)
-              .filter(d -> !d.isEmpty() && !tools.internal(d))
-              .toList();
+          DatabaseTools.listedNames(listed).stream().filter(d -> !tools.internal(d)).toList();
       if (databases.isEmpty()) {
         throw new PartFailedException(
             "the " + part.kind() + " server on " + host.name() + " lists no databases to dump");
       }
     }
     List<Archiver.NamedStream> streams = new ArrayList<>();
+    if (part.globals() && databases.stream().map(tools::fileName).anyMatch(GLOBALS::equals)) {
+      throw new PartFailedException(
+          "database 'pg_globals' would be stored under the name of the globals dump ("
+              + GLOBALS
+              + "); back it up in a part of its own without globals: true");
+    }
     if (part.globals()) {
       streams.add(
           new Archiver.NamedStream(
-              "pg_globals.sql",
+              GLOBALS,
               () ->
                   CommandOutput.start(
                       host,

@@ -125,7 +125,7 @@ public final class SiteRestore {
       String base = dump.name().replaceFirst("\\.(sql|dump)$", "");
       boolean serverOwn =
           part.engine() == DatabasePart.Engine.MYSQL && List.of("mysql", "sys").contains(base);
-      if (dump.name().equals("pg_globals.sql") || serverOwn) {
+      if (dump.name().equals(PartBackup.GLOBALS) || serverOwn) {
         try {
           dump.content().writeTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
@@ -190,7 +190,7 @@ public final class SiteRestore {
    */
   static Dump choose(DatabasePart part, List<Dump> all, Optional<String> database, String what) {
     DatabaseTools tools = new DatabaseTools(part);
-    List<Dump> dumps = all.stream().filter(d -> !d.name().equals("pg_globals.sql")).toList();
+    List<Dump> dumps = all.stream().filter(d -> !d.name().equals(PartBackup.GLOBALS)).toList();
     if (database.isPresent()) {
       String file = tools.fileName(database.get());
       return dumps.stream()

@@ -255,8 +255,9 @@ class SiteBackupTest {
 
   @Test
   void allDatabasesAreDumpedOneFileEachAndOddNamesSurvive() throws Exception {
-    // a leading "--" too: without care the dump tool would take the name for one of its options
-    String odd = "--odd `name's\" db";
+    // a leading "--" too: without care the dump tool would take the name for one of its options;
+    // and a backslash, which the client's plain listing escapes
+    String odd = "--odd `name's\" back\\slash db";
     mariadb.sql(
         "CREATE DATABASE `all_a`; CREATE TABLE all_a.t (v INT); INSERT INTO all_a.t VALUES (1),(2);"
             + " CREATE DATABASE `"
@@ -534,6 +535,35 @@ class SiteBackupTest {
       assertThat(SiteRestore.verifyDumps(part, List.of(globals), local))
           .containsExactly("pg_globals.sql: blob 9a1f... does not match its hash");
     }
+  }
+
+  @Test
+  void aDatabaseNamedLikeTheGlobalsDumpFailsThePartInsteadOfOverwritingIt() throws Exception {
+    Setup setup =
+        setup(
+            "  - name: clash\n    repository: main\n    parts:\n"
+                + "      - postgres: { name: db, database: pg_globals, globals: true, "
+                + pgLogin()
+                + " }\n");
+
+    assertThat(setup.run("clash"))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.ok()).isFalse();
+              assertThat(o.error())
+                  .contains("database 'pg_globals' would be stored under the name of the globals");
+            });
+    assertThat(setup.snapshots("clash", "db")).isEmpty();
+  }
+
+  @Test
+  void listedDatabaseNamesAreReadAsTheServerHoldsThem() {
+    // hex of "line\nbreak", " padded " and "back\\slash", one per line as both clients print it
+    String listed = "6c696e650a627265616b\n207061646465642020\n6261636b5c736c617368\n";
+
+    assertThat(DatabaseTools.listedNames(listed))
+        .containsExactly("line\nbreak", " padded  ", "back\\slash");
   }
 
   // --- files ---------------------------------------------------------------------------------
