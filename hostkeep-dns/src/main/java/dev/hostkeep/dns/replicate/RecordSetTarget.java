@@ -13,9 +13,11 @@ import java.util.TreeMap;
  * Whole zones on a provider without transactions, made as good as atomic: the zone is listed again
  * right before writing and the writes go ahead only if every RRset to change still holds what was
  * planned; then all creations come first and all deletions last, so no name is ever left without
- * its records; and when a call fails, the calls already made are undone in reverse order, leaving
- * the zone as it was (records deleted and created again get new ids from the provider). Only then
- * is the zone reported failed. If undoing fails too, the message says exactly what is left changed.
+ * its records (a value that only changes its TTL is deleted and created again in between, the one
+ * moment that value is away); and when a call fails, the calls already made are undone in reverse
+ * order, leaving the zone as it was (records deleted and created again get new ids from the
+ * provider). Only then is the zone reported failed. If undoing fails too, the message says exactly
+ * what is left changed.
  */
 final class RecordSetTarget {
   private final ZoneRecords records;
@@ -64,6 +66,7 @@ final class RecordSetTarget {
     Map<String, List<DnsRecord>> now = byKey(listed);
     ZoneContent current = content(zone, listed);
     List<Call> creates = new ArrayList<>();
+    List<Call> retimed = new ArrayList<>();
     List<Call> deletes = new ArrayList<>();
     for (RRsetChange change : update.changes()) {
       RRset held = current.rrsets().get(change.key());
@@ -81,19 +84,24 @@ final class RecordSetTarget {
       }
       List<DnsRecord> have = now.getOrDefault(change.key(), List.of());
       RRset after = change.after();
+      String name = after == null ? null : after.name().substring(0, after.name().length() - 1);
       for (DnsRecord record : have) {
-        if (after == null
-            || after.ttl() != record.ttl()
-            || !after.values().contains(record.value())) {
+        if (after == null || !after.values().contains(record.value())) {
           deletes.add(new Call(false, record));
+        } else if (after.ttl() != record.ttl()) {
+          // The same value with a new TTL: deleted, then created again. Created first, it would
+          // be the same record to Cloudflare ("identical record exists", TTL aside) or a
+          // duplicate to Alidns, and the deletion would then remove the only copy.
+          retimed.add(new Call(false, record));
+          retimed.add(
+              new Call(
+                  true,
+                  new DnsRecord(null, name, after.type(), record.value(), (int) after.ttl())));
         }
       }
       if (after != null) {
-        String name = after.name().substring(0, after.name().length() - 1);
         for (String value : after.values()) {
-          boolean kept =
-              have.stream().anyMatch(r -> r.value().equals(value) && r.ttl() == after.ttl());
-          if (!kept) {
+          if (have.stream().noneMatch(r -> r.value().equals(value))) {
             creates.add(
                 new Call(true, new DnsRecord(null, name, after.type(), value, (int) after.ttl())));
           }
@@ -101,6 +109,7 @@ final class RecordSetTarget {
       }
     }
     List<Call> calls = new ArrayList<>(creates);
+    calls.addAll(retimed);
     calls.addAll(deletes);
     run(zone, calls);
     if (!calls.isEmpty()) {

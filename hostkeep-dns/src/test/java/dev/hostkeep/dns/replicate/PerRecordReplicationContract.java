@@ -104,6 +104,27 @@ abstract class PerRecordReplicationContract {
   }
 
   @Test
+  void aNewTtlReachesEveryValueAndLosesNone() throws Exception {
+    assertThat(replication().sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    Files.writeString(
+        zones.resolve(ZONE + ".db"),
+        Files.readString(zones.resolve(ZONE + ".db"))
+            .replace(
+                "www A 192.0.2.1\nwww A 198.51.100.7\n",
+                "www 1200 A 192.0.2.1\nwww 1200 A 198.51.100.7\n"));
+
+    ApplyResult result = replication().sync();
+
+    assertThat(result.outcome())
+        .as(Replication.explain(result))
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(served())
+        .contains("www.rep.test A 1200 192.0.2.1", "www.rep.test A 1200 198.51.100.7")
+        .doesNotContain("www.rep.test A 600 192.0.2.1", "www.rep.test A 600 198.51.100.7");
+    assertThat(replication().sync().outcome()).isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
+  }
+
+  @Test
   void aFailureAfterAnyKOfTheNCallsLeavesTheZoneAsItWas() throws Exception {
     assertThat(replication().sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     write("192.0.2.2", "new A 192.0.2.10\nnew A 192.0.2.11\n");
