@@ -106,6 +106,10 @@ final class FakeCloudflareApi {
     if (invalid.isPresent()) {
       return invalid.get();
     }
+    if (zone.cnameClash(name, type, content)) {
+      return FakeCloudflareAnswer.error(
+          400, 81053, "An A, AAAA, or CNAME record with that host already exists.");
+    }
     return zone.create(name, type, content, ttl, proxied)
         .map(r -> FakeCloudflareAnswer.result(json(zone, r)))
         .orElseGet(FakeCloudflareApi::identical);

@@ -73,6 +73,18 @@ public final class FakeCloudflareZone {
     return Optional.of(record);
   }
 
+  /**
+   * Whether a new record of {@code type} at {@code owner} would stand beside a CNAME, or a CNAME
+   * beside other records: Cloudflare refuses both (81053). An identical record is not a clash.
+   */
+  synchronized boolean cnameClash(String owner, String type, String content) {
+    String name = absolute(owner);
+    return records.values().stream()
+        .filter(r -> r.name().equals(name))
+        .filter(r -> !(r.type().equals(type) && r.content().equals(content)))
+        .anyMatch(r -> type.equals("CNAME") || r.type().equals("CNAME"));
+  }
+
   /** Replaces a record; empty when another record is identical to the result. */
   synchronized Optional<Record> replace(Record changed) {
     if (identical(changed, changed.id())) {

@@ -14,10 +14,11 @@ import java.util.TreeMap;
  * right before writing and the writes go ahead only if every RRset to change still holds what was
  * planned; then all creations come first and all deletions last, so no name is ever left without
  * its records (a value that only changes its TTL is deleted and created again in between, the one
- * moment that value is away); and when a call fails, the calls already made are undone in reverse
- * order, leaving the zone as it was (records deleted and created again get new ids from the
- * provider). Only then is the zone reported failed. If undoing fails too, the message says exactly
- * what is left changed.
+ * moment that value is away; and where a CNAME comes or goes beside other records, which providers
+ * refuse to hold at once, that name's deletions go first); and when a call fails, the calls already
+ * made are undone in reverse order, leaving the zone as it was (records deleted and created again
+ * get new ids from the provider). Only then is the zone reported failed. If undoing fails too, the
+ * message says exactly what is left changed.
  */
 final class RecordSetTarget {
   private final ZoneRecords records;
@@ -108,9 +109,31 @@ final class RecordSetTarget {
         }
       }
     }
-    List<Call> calls = new ArrayList<>(creates);
+    // At a name where a CNAME comes or goes beside other records, the provider refuses the new
+    // records while the old ones stand (Cloudflare 81053, Alidns): those deletions go first.
+    java.util.Set<String> swapped = new java.util.HashSet<>();
+    for (Call create : creates) {
+      boolean cname = create.record().type().equalsIgnoreCase("CNAME");
+      for (Call delete : deletes) {
+        if (delete.record().name().equalsIgnoreCase(create.record().name())
+            && (cname || delete.record().type().equalsIgnoreCase("CNAME"))) {
+          swapped.add(create.record().name().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    List<Call> calls = new ArrayList<>();
+    for (Call delete : deletes) {
+      if (swapped.contains(delete.record().name().toLowerCase(Locale.ROOT))) {
+        calls.add(delete);
+      }
+    }
+    calls.addAll(creates);
     calls.addAll(retimed);
-    calls.addAll(deletes);
+    for (Call delete : deletes) {
+      if (!swapped.contains(delete.record().name().toLowerCase(Locale.ROOT))) {
+        calls.add(delete);
+      }
+    }
     run(zone, calls);
     if (!calls.isEmpty()) {
       records.publish(zone);

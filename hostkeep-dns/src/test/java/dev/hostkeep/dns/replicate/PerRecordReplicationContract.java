@@ -125,6 +125,31 @@ abstract class PerRecordReplicationContract {
   }
 
   @Test
+  void aCnameThatBecomesAnAddressRecordAndBackIsWrittenEachTime() throws Exception {
+    assertThat(replication().sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    Path file = zones.resolve(ZONE + ".db");
+    String withCname = Files.readString(file);
+    Files.writeString(file, withCname.replace("shop CNAME www\n", "shop A 192.0.2.50\n"));
+
+    ApplyResult toAddress = replication().sync();
+
+    assertThat(toAddress.outcome())
+        .as(Replication.explain(toAddress))
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(served())
+        .contains("shop.rep.test A 600 192.0.2.50")
+        .noneMatch(r -> r.startsWith("shop.rep.test CNAME"));
+
+    Files.writeString(file, withCname);
+    ApplyResult back = replication().sync();
+
+    assertThat(back.outcome()).as(Replication.explain(back)).isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(served())
+        .contains("shop.rep.test CNAME 600 " + cname())
+        .noneMatch(r -> r.startsWith("shop.rep.test A"));
+  }
+
+  @Test
   void aFailureAfterAnyKOfTheNCallsLeavesTheZoneAsItWas() throws Exception {
     assertThat(replication().sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     write("192.0.2.2", "new A 192.0.2.10\nnew A 192.0.2.11\n");

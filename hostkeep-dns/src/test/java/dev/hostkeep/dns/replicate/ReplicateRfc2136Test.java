@@ -29,6 +29,7 @@ class ReplicateRfc2136Test {
         BindServer.builder(bindDir)
             .zone("files.test", empty("files.test"))
             .zone("broken.test", empty("broken.test"))
+            .zone("swap.test", empty("swap.test"))
             .start();
   }
 
@@ -96,6 +97,39 @@ class ReplicateRfc2136Test {
 
     assertThat(Replication.changes(second)).containsExactly("~ www.files.test. A");
     assertThat(Dig.answers(central.port(), "www.files.test", "A")).containsExactly("192.0.2.81");
+  }
+
+  @Test
+  void aCnameThatBecomesAnAddressRecordAndBackIsServedEachTime() throws Exception {
+    Path zones = Files.createDirectories(work.resolve("zones"));
+    String head =
+        """
+        $ORIGIN swap.test.
+        $TTL 600
+        @    SOA ns1.panel.example. root.panel.example. 1 3600 600 86400 300
+        @    NS  ns1.panel.example.
+        www  A   192.0.2.80
+        """;
+    Files.writeString(zones.resolve("swap.test.db"), head + "shop CNAME www\n");
+    Replication replication = replication(zones, "swap.test");
+    assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(Dig.answers(central.port(), "shop.swap.test", "CNAME"))
+        .containsExactly("www.swap.test.");
+
+    Files.writeString(zones.resolve("swap.test.db"), head + "shop A 192.0.2.50\n");
+    ApplyResult toAddress = replication.sync();
+
+    assertThat(toAddress.outcome())
+        .as(Replication.explain(toAddress))
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(Dig.answers(central.port(), "shop.swap.test", "A")).containsExactly("192.0.2.50");
+    assertThat(Dig.answers(central.port(), "shop.swap.test", "CNAME")).isEmpty();
+
+    Files.writeString(zones.resolve("swap.test.db"), head + "shop CNAME www\n");
+    assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(Dig.answers(central.port(), "shop.swap.test", "CNAME"))
+        .containsExactly("www.swap.test.");
+    assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
   }
 
   @Test

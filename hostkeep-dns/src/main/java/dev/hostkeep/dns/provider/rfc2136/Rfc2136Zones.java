@@ -9,6 +9,7 @@ import dev.hostkeep.dns.replicate.ZoneUpdate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -45,7 +46,7 @@ final class Rfc2136Zones {
     }
     Update message = client.newUpdate(update.zone());
     int inMessage = 0;
-    for (RRsetChange change : update.changes()) {
+    for (RRsetChange change : deletionsFirst(update.changes())) {
       Update single = client.newUpdate(update.zone());
       add(single, change);
       Update candidate = client.newUpdate(update.zone());
@@ -63,6 +64,22 @@ final class Rfc2136Zones {
     if (inMessage > 0) {
       client.send(message);
     }
+  }
+
+  /**
+   * The changes, each name's deletions before its other changes. A server applies an update's
+   * records in order and silently ignores one that clashes with a CNAME at its name (RFC 2136
+   * 3.4.2.2): turning {@code www CNAME} into {@code www A} must delete the CNAME before adding the
+   * A record, or the server drops the A and deletes the CNAME, and {@code www} answers nothing. One
+   * message applies both at once, so no moment shows the name empty.
+   */
+  private static List<RRsetChange> deletionsFirst(List<RRsetChange> changes) {
+    List<RRsetChange> ordered = new ArrayList<>(changes);
+    ordered.sort(
+        java.util.Comparator.comparing(
+                (RRsetChange c) -> c.either().name().toLowerCase(Locale.ROOT))
+            .thenComparing(c -> c.action() == Action.DELETE ? 0 : 1));
+    return ordered;
   }
 
   private static void copy(Update from, Update to) {
