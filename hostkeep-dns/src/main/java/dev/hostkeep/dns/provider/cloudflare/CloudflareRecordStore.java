@@ -132,7 +132,7 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords {
       return record(withZone(zone, id -> client.patch("/zones/" + id + path, body)));
     } catch (CloudflareApiException e) {
       if (e.has(IDENTICAL_EXISTS)) {
-        return existing.withValue(value, ttl);
+        return alreadySet(zone, existing, value, path, e);
       }
       if (e.has(NO_SUCH_RECORD) || (e.status() == 404 && !e.has(NO_SUCH_ZONE_ID))) {
         throw new RecordGoneException(
@@ -147,6 +147,36 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords {
       }
       throw e;
     }
+  }
+
+  /**
+   * Cloudflare refused a change as identical to a record (81058): a success if that record is the
+   * one changed and holds the value already; if another record of the name has it, the one changed
+   * still serves its old value, which must not pass for done.
+   */
+  private DnsRecord alreadySet(
+      String zone,
+      DnsRecord existing,
+      String value,
+      String path,
+      CloudflareApiException identical) {
+    DnsRecord current = record(withZone(zone, id -> client.get("/zones/" + id + path)));
+    if (current.value().equalsIgnoreCase(value)) {
+      return current;
+    }
+    throw new HostkeepException(
+        identical.getMessage()
+            + ": record "
+            + existing.id()
+            + " holds "
+            + current.value()
+            + ", but another "
+            + existing.name()
+            + " "
+            + existing.type()
+            + " record already has "
+            + value
+            + "; delete one of them in the Cloudflare dashboard");
   }
 
   @Override

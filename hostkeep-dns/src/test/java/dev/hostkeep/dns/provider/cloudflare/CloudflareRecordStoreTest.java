@@ -1,6 +1,7 @@
 package dev.hostkeep.dns.provider.cloudflare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostkeep.core.HostkeepException;
@@ -149,9 +150,22 @@ class CloudflareRecordStoreTest {
 
     assertThat(store.update("example.com", first, "203.0.113.7", 300).value())
         .isEqualTo("203.0.113.7");
-    // Cloudflare refuses to make it identical to its sibling (81058): the name has the value.
-    assertThat(store.update("example.com", first, "203.0.113.9", 300).value())
-        .isEqualTo("203.0.113.9");
+  }
+
+  @Test
+  void aValueAnotherRecordOfTheNameHoldsIsNotPassedOffAsSet() {
+    zone.seed("office", "A", "203.0.113.7", 300, false);
+    zone.seed("office", "A", "203.0.113.9", 300, false);
+    DnsRecord first = store.find("example.com", "office.example.com", "A").get(0);
+
+    // Cloudflare refuses to make it identical to its sibling (81058); the record still serves .7
+    assertThatThrownBy(() -> store.update("example.com", first, "203.0.113.9", 300))
+        .isInstanceOf(HostkeepException.class)
+        .hasMessageContaining("holds 203.0.113.7, but another office.example.com A record")
+        .hasMessageContaining("delete one of them");
+    assertThat(zone.records())
+        .extracting(r -> r.content())
+        .containsExactlyInAnyOrder("203.0.113.7", "203.0.113.9");
   }
 
   @Test
