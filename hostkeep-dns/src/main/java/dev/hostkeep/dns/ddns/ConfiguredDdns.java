@@ -229,10 +229,9 @@ public final class ConfiguredDdns implements ConfiguredCapability {
   private static DnsRecord write(DdnsEntry entry, Write write) {
     ManagedRecord record = write.record();
     try {
-      return entry
-          .store()
-          .update(record.zone(), write.existing(), write.value(), record.ttl())
-          .withValue(write.value(), record.ttl());
+      return held(
+          entry.store().update(record.zone(), write.existing(), write.value(), record.ttl()),
+          write.value());
     } catch (RecordGoneException gone) {
       // The remembered id was deleted at the provider: find the record again (or create it).
       return resolve(entry, record, write.value());
@@ -240,10 +239,17 @@ public final class ConfiguredDdns implements ConfiguredCapability {
   }
 
   private static DnsRecord create(DdnsEntry entry, ManagedRecord record, String value) {
-    return entry
-        .store()
-        .create(record.zone(), record.name(), record.type(), value, record.ttl())
-        .withValue(value, record.ttl());
+    return held(
+        entry.store().create(record.zone(), record.name(), record.type(), value, record.ttl()),
+        value);
+  }
+
+  /**
+   * What the provider answered it holds now, with the value as hostkeep spells it; its TTL is the
+   * provider's (Cloudflare keeps a proxied record's automatic TTL), which later writes keep.
+   */
+  private static DnsRecord held(DnsRecord answered, String value) {
+    return answered.withValue(value, answered.ttl());
   }
 
   private static DnsRecord resolve(DdnsEntry entry, ManagedRecord record, String value) {
@@ -258,9 +264,7 @@ public final class ConfiguredDdns implements ConfiguredCapability {
       }
       return create(entry, record, value);
     }
-    return store
-        .update(record.zone(), lookup.toWrite(), value, record.ttl())
-        .withValue(value, record.ttl());
+    return held(store.update(record.zone(), lookup.toWrite(), value, record.ttl()), value);
   }
 
   /** What a lookup at the provider found for one record, against the value it should hold. */

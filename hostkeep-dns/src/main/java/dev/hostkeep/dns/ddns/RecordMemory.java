@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What the state remembers of the records of one {@code ddns} entry: per record the value last
@@ -32,17 +33,25 @@ final class RecordMemory {
     this.entry = entry;
   }
 
-  /** One remembered record. {@code id} is empty for stores without record ids. */
+  /**
+   * One remembered record. {@code id} is empty for stores without record ids; {@code ttl} is the
+   * TTL the provider held (Cloudflare's automatic TTL is 1), empty in entries of older versions.
+   */
   record Remembered(
       String value,
       Optional<String> id,
       String zone,
       Optional<Instant> changedAt,
-      Instant verifiedAt) {
+      Instant verifiedAt,
+      OptionalInt ttl) {
 
-    /** The record as the provider held it when it was last confirmed. */
+    /**
+     * The record as the provider held it when it was last confirmed, with the TTL it held, so an
+     * update keeps a TTL the provider manages (Cloudflare's automatic one) as a lookup would.
+     */
     DnsRecord asRecord(ManagedRecord record) {
-      return new DnsRecord(id.orElse(null), record.name(), record.type(), value, record.ttl());
+      return new DnsRecord(
+          id.orElse(null), record.name(), record.type(), value, ttl.orElse(record.ttl()));
     }
 
     String encode() {
@@ -52,12 +61,13 @@ final class RecordMemory {
           id.orElse(""),
           zone,
           changedAt.map(Instant::toString).orElse(""),
-          verifiedAt.toString());
+          verifiedAt.toString(),
+          ttl.isPresent() ? Integer.toString(ttl.getAsInt()) : "");
     }
 
     static Optional<Remembered> decode(String text) {
       String[] parts = text.split("\t", -1);
-      if (parts.length != 5) {
+      if (parts.length != 5 && parts.length != 6) {
         return Optional.empty(); // written by another version: forget it, the next run verifies
       }
       try {
@@ -67,7 +77,10 @@ final class RecordMemory {
                 parts[1].isEmpty() ? Optional.empty() : Optional.of(parts[1]),
                 parts[2],
                 parts[3].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[3])),
-                Instant.parse(parts[4])));
+                Instant.parse(parts[4]),
+                parts.length == 6 && !parts[5].isEmpty()
+                    ? OptionalInt.of(Integer.parseInt(parts[5]))
+                    : OptionalInt.empty()));
       } catch (RuntimeException e) {
         return Optional.empty();
       }
@@ -112,7 +125,13 @@ final class RecordMemory {
           Optional<Instant> changedAt =
               changed ? Optional.of(now) : before.flatMap(Remembered::changedAt);
           Remembered after =
-              new Remembered(value, Optional.ofNullable(held.id()), zone, changedAt, now);
+              new Remembered(
+                  value,
+                  Optional.ofNullable(held.id()),
+                  zone,
+                  changedAt,
+                  now,
+                  OptionalInt.of(held.ttl()));
           store.put(key, after.encode());
           if (changed) {
             RecordKey historyKey = new RecordKey(CAPABILITY, entry, HISTORY_PREFIX + record.key());
