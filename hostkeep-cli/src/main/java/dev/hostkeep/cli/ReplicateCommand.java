@@ -2,6 +2,7 @@ package dev.hostkeep.cli;
 
 import dev.hostkeep.core.ExitCode;
 import dev.hostkeep.core.HostkeepException;
+import dev.hostkeep.core.config.Durations;
 import dev.hostkeep.core.engine.Engine;
 import dev.hostkeep.core.engine.Engine.ApplyResult;
 import dev.hostkeep.core.state.JournalEntry.Outcome;
@@ -248,6 +249,9 @@ final class ReplicateCommand implements Runnable {
      */
     static final Duration GATHER = Duration.ofMillis(20);
 
+    /** How soon a run that could not go ahead is tried again (reconcile_every, if shorter). */
+    static final Duration RETRY = Duration.ofSeconds(30);
+
     @Spec CommandSpec spec;
 
     @Override
@@ -308,35 +312,76 @@ final class ReplicateCommand implements Runnable {
         Session session, ConfiguredReplicate replicate, BlockingQueue<String> dirty)
         throws InterruptedException {
       Duration every = replicate.reconcileEvery();
+      Duration retry = every.compareTo(RETRY) < 0 ? every : RETRY;
       QuietRun run = new QuietRun(session, "replicate");
-      run.run(replicate, false, QuietRun.options(false, false));
-      Instant nextReconcile = Instant.now().plus(every);
+      Instant nextReconcile =
+          Instant.now().plus(attempt(session, run, replicate, null, retry) ? every : retry);
+      Set<String> pending = new TreeSet<>(); // notified zones whose run failed: tried again
+      Instant retryAt = Instant.MAX;
       while (true) {
-        long wait = Math.max(0, Duration.between(Instant.now(), nextReconcile).toMillis());
+        Instant next = retryAt.isBefore(nextReconcile) ? retryAt : nextReconcile;
+        long wait = Math.max(0, Duration.between(Instant.now(), next).toMillis());
         String first = dirty.poll(wait, TimeUnit.MILLISECONDS);
+        Set<String> zones = new TreeSet<>(pending);
         if (first == null) {
-          run.run(replicate, false, QuietRun.options(false, false));
-          nextReconcile = Instant.now().plus(every);
-          continue;
+          if (!Instant.now().isBefore(nextReconcile)) {
+            boolean done = attempt(session, run, replicate, null, retry);
+            nextReconcile = Instant.now().plus(done ? every : retry);
+            if (done) {
+              pending.clear();
+              retryAt = Instant.MAX;
+            }
+            continue;
+          }
+          if (zones.isEmpty()) {
+            continue;
+          }
+        } else {
+          zones.add(first);
+          for (String more = dirty.poll(GATHER.toMillis(), TimeUnit.MILLISECONDS);
+              more != null;
+              more = dirty.poll(GATHER.toMillis(), TimeUnit.MILLISECONDS)) {
+            zones.add(more);
+          }
         }
-        Set<String> zones = new TreeSet<>(List.of(first));
-        for (String more = dirty.poll(GATHER.toMillis(), TimeUnit.MILLISECONDS);
-            more != null;
-            more = dirty.poll(GATHER.toMillis(), TimeUnit.MILLISECONDS)) {
-          zones.add(more);
+        pending.clear();
+        retryAt = Instant.MAX;
+        if (!attempt(session, run, replicate, zones, retry)) {
+          pending.addAll(zones);
+          retryAt = Instant.now().plus(retry);
         }
-        try {
-          run.run(replicate.zones(zones), false, QuietRun.options(false, false));
-        } catch (HostkeepException e) {
-          session
-              .err()
-              .println(
-                  "hostkeep: replicate "
-                      + String.join(" ", zones)
-                      + ": "
-                      + session.redactor().redact(e.getMessage()));
-          session.err().flush();
-        }
+      }
+    }
+
+    /**
+     * One run, of every zone ({@code zones} null) or of {@code zones}. A run that cannot go ahead
+     * (another run holding the lock past its wait, a source that is down) is reported and tried
+     * again after {@code retry}: the listener keeps listening.
+     */
+    private static boolean attempt(
+        Session session,
+        QuietRun run,
+        ConfiguredReplicate replicate,
+        Set<String> zones,
+        Duration retry) {
+      try {
+        run.run(
+            zones == null ? replicate : replicate.zones(zones),
+            false,
+            QuietRun.options(false, false));
+        return true;
+      } catch (HostkeepException e) {
+        session
+            .err()
+            .println(
+                "hostkeep: replicate "
+                    + (zones == null ? "(every zone)" : String.join(" ", zones))
+                    + ": "
+                    + session.redactor().redact(e.getMessage())
+                    + "; trying again in "
+                    + Durations.format(retry));
+        session.err().flush();
+        return false;
       }
     }
   }

@@ -78,6 +78,60 @@ class ReplicateListenTest {
     }
   }
 
+  @Test
+  void aListenerThatFindsTheRunLockHeldKeepsListeningAndTriesAgain() throws Exception {
+    int port = FreePorts.next();
+    Path zones = Files.createDirectory(dir.resolve("zones"));
+    Files.writeString(
+        zones.resolve("busy.test.db"),
+        "$ORIGIN busy.test.\n$TTL 600\n@ SOA ns1 root 1 3600 600 86400 600\n@ NS ns1\n"
+            + "www A 192.0.2.7\n");
+    try (FakeCloudflare cloudflare = FakeCloudflare.start()) {
+      FakeCloudflareZone zone = cloudflare.addZone("busy.test");
+      Path token = Files.writeString(dir.resolve("token"), cloudflare.token());
+      Path state = dir.resolve("state.db");
+      Path config = dir.resolve("hostkeep.yaml");
+      Files.writeString(
+          config,
+          "state: sqlite:"
+              + state
+              + "\nproviders:\n  cf:\n    type: cloudflare\n    api_token: '${file:"
+              + token
+              + "}'\n    endpoint: "
+              + cloudflare.baseUrl()
+              + "\nreplicate:\n  - name: panel\n    from: { zone_dir: '"
+              + zones
+              + "' }\n    to: cf\n    reconcile_every: 2s\n    notify: { listen: 127.0.0.1:"
+              + port
+              + " }\n");
+      Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+      AtomicReference<Cli.Result> result = new AtomicReference<>();
+      Thread listen;
+      // another run (a `replicate push` from the panel, the apply timer) holds the lock for
+      // longer than the listener's start-up run waits for it (10 s)
+      try (var store =
+              dev.hostkeep.core.state.StateStores.open(
+                  "sqlite:" + state, java.time.Clock.systemUTC());
+          var lock = store.lock("replicate", Duration.ZERO)) {
+        listen =
+            Thread.ofPlatform()
+                .daemon()
+                .start(() -> result.set(Cli.run("-c", config.toString(), "replicate", "listen")));
+        Thread.sleep(12_000);
+        assertThat(zone.records()).isEmpty();
+      }
+      try {
+        assertThat(await(() -> served(zone, "www.busy.test 192.0.2.7")))
+            .as("replicated once the lock is free")
+            .isTrue();
+        assertThat(listen.isAlive()).as("still listening").isTrue();
+      } finally {
+        listen.interrupt();
+        listen.join(WAIT.toMillis());
+      }
+    }
+  }
+
   private static boolean served(FakeCloudflareZone zone, String record) {
     return zone.records().stream().anyMatch(r -> (r.name() + " " + r.content()).equals(record));
   }
