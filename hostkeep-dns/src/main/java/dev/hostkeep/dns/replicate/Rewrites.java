@@ -56,7 +56,7 @@ record Rewrites(
         continue;
       }
       RRset renamed = from.equals(to) ? rrset : rename(rrset, from, to);
-      RRset rewritten = ttl(renamed);
+      RRset rewritten = ttl(renamed, target.minimumTtl());
       if (scope.manages(rewritten, to)) {
         desired.put(rewritten.key(), rewritten);
       }
@@ -67,7 +67,7 @@ record Rewrites(
               .map(RRset::ttl)
               .orElse(NS_TTL);
       List<String> values = nameservers.stream().map(n -> n.endsWith(".") ? n : n + ".").toList();
-      RRset ns = ttl(new RRset(to, "NS", ttl, values));
+      RRset ns = ttl(new RRset(to, "NS", ttl, values), target.minimumTtl());
       desired.put(ns.key(), ns);
     }
     if (!unsupported.isEmpty()) {
@@ -78,10 +78,15 @@ record Rewrites(
     return new ZoneContent(zone, source.serial(), desired);
   }
 
-  private RRset ttl(RRset rrset) {
+  /**
+   * The TTL the target is to hold: the rewrites', and never below what the target itself raises
+   * every TTL to ({@code floor}), or each run would find it differing and write it again.
+   */
+  private RRset ttl(RRset rrset, long floor) {
     long ttl = ttlSet.orElse(rrset.ttl());
     ttl = Math.max(ttl, ttlMin.orElse(0L));
     ttl = Math.min(ttl, ttlMax.orElse(Long.MAX_VALUE));
+    ttl = Math.max(ttl, floor);
     return ttl == rrset.ttl() ? rrset : rrset.withTtl(ttl);
   }
 

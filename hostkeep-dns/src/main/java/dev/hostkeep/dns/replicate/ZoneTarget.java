@@ -23,6 +23,14 @@ public interface ZoneTarget {
     return true;
   }
 
+  /**
+   * The lowest TTL the target keeps: it raises any lower one to this (Alidns: the account's
+   * minimum), so replication asks for no less. 0 when the target keeps every TTL.
+   */
+  default long minimumTtl() {
+    return 0;
+  }
+
   /** Whether the target can create a zone it does not have yet. */
   default boolean createsZones() {
     return false;

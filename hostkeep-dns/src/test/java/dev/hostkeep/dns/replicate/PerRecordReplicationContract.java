@@ -68,7 +68,7 @@ abstract class PerRecordReplicationContract {
             + extra);
   }
 
-  private Replication replication() throws Exception {
+  Replication replication() throws Exception {
     return new Replication(
         work,
         "providers:\n"

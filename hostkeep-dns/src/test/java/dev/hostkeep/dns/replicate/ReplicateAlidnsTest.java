@@ -1,5 +1,7 @@
 package dev.hostkeep.dns.replicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hostkeep.testkit.FakeAlidns;
 import dev.hostkeep.testkit.FakeAlidnsZone;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Replication into Alidns (Aliyun DNS), through its fake. */
 class ReplicateAlidnsTest extends PerRecordReplicationContract {
@@ -66,5 +69,22 @@ class ReplicateAlidnsTest extends PerRecordReplicationContract {
   @Override
   String spf() {
     return "v=spf1 -all";
+  }
+
+  @Test
+  void aTtlBelowTheAccountsMinimumIsAskedAsTheMinimumAndStaysInLine() throws Exception {
+    java.nio.file.Path file = zones.resolve(ZONE + ".db");
+    java.nio.file.Files.writeString(
+        file, java.nio.file.Files.readString(file).replace("$TTL 600", "$TTL 300"));
+
+    dev.hostkeep.core.engine.Engine.ApplyResult first = replication().sync();
+
+    assertThat(first.outcome())
+        .as(Replication.explain(first))
+        .isEqualTo(dev.hostkeep.core.engine.Engine.ApplyResult.Outcome.APPLIED);
+    assertThat(served()).contains("www.rep.test A 600 192.0.2.1");
+    // Alidns raised 300 to the account's 600; asking 300 again would rewrite it every run
+    assertThat(replication().sync().outcome())
+        .isEqualTo(dev.hostkeep.core.engine.Engine.ApplyResult.Outcome.NOTHING_TO_DO);
   }
 }

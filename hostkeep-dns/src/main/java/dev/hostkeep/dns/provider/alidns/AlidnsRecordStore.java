@@ -254,6 +254,11 @@ public final class AlidnsRecordStore implements RecordStore, ZoneRecords {
         record.path("TTL").asInt());
   }
 
+  @Override
+  public long minimumTtl() {
+    return settings.minTtl();
+  }
+
   private int ttl(int asked) {
     return Math.max(asked, settings.minTtl());
   }
