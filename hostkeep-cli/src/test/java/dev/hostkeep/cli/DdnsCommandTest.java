@@ -42,6 +42,7 @@ class DdnsCommandTest {
                 ns1     A   192.0.2.53
                 office  A   192.0.2.1
                 same    A   81.2.69.160
+                alias   CNAME office
                 """)
             .start();
   }
@@ -128,6 +129,21 @@ class DdnsCommandTest {
     assertThat(Served.serial(bind.port(), ZONE)).as("no update reached BIND").isEqualTo(serial);
     Cli.Result status = Cli.run("ddns", "status", "-c", config.toString());
     assertThat(status.out()).contains("same.ddns.test A", "81.2.69.160");
+  }
+
+  @Test
+  void aNameThatIsACnameIsAClearErrorNotAWriteTheServerDrops() throws IOException {
+    Path config = config("alias.ddns.test", "");
+
+    Cli.Result run = Cli.run("ddns", "update", "-c", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.all()).contains("alias.ddns.test is a CNAME to office.ddns.test.");
+    assertThat(Served.values(bind.port(), "alias.ddns.test", "CNAME"))
+        .containsExactly("office.ddns.test.");
+    // nothing was remembered as done: the next run asks again, and says so again
+    assertThat(Cli.run("ddns", "update", "-c", config.toString()).all())
+        .contains("is a CNAME to office.ddns.test.");
   }
 
   @Test

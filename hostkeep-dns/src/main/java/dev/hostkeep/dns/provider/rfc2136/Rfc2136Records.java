@@ -55,6 +55,24 @@ final class Rfc2136Records {
           null);
     }
     Name owner = Rfc2136Client.name(name);
+    if (rrType != Type.CNAME) {
+      // A server drops a record added beside a CNAME without a word (RFC 2136 3.4.2.2), so a
+      // write here would be confirmed and never served.
+      for (Record alias : response.getSection(Section.ANSWER)) {
+        if (alias.getType() == Type.CNAME && alias.getName().equals(owner)) {
+          throw new HostkeepException(
+              name
+                  + " is a CNAME to "
+                  + alias.rdataToString()
+                  + " on "
+                  + client.config().server()
+                  + ", and no "
+                  + type
+                  + " record can stand beside it: remove the CNAME, or manage the name it"
+                  + " points to");
+        }
+      }
+    }
     return response.getSection(Section.ANSWER).stream()
         .filter(r -> r.getType() == rrType && r.getName().equals(owner))
         .map(r -> new DnsRecord(null, name, type, r.rdataToString(), (int) r.getTTL()))
