@@ -30,6 +30,7 @@ class ReplicateRfc2136Test {
             .zone("files.test", empty("files.test"))
             .zone("broken.test", empty("broken.test"))
             .zone("swap.test", empty("swap.test"))
+            .zone("ns.test", empty("ns.test"))
             .start();
   }
 
@@ -129,6 +130,40 @@ class ReplicateRfc2136Test {
     assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
     assertThat(Dig.answers(central.port(), "shop.swap.test", "CNAME"))
         .containsExactly("www.swap.test.");
+    assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
+  }
+
+  @Test
+  void rewrittenNameServersReplaceTheApexNsInsteadOfJoiningIt() throws Exception {
+    Path zones = Files.createDirectories(work.resolve("zones"));
+    Files.writeString(
+        zones.resolve("ns.test.db"),
+        """
+        $ORIGIN ns.test.
+        $TTL 600
+        @    SOA ns1.panel.example. root.panel.example. 1 3600 600 86400 300
+        @    NS  ns1.panel.example.
+        www  A   192.0.2.80
+        """);
+    Replication replication =
+        new Replication(
+            work,
+            "providers:\n"
+                + Replication.rfc2136("central", central, work)
+                + "replicate:\n  - name: files\n    from: { zone_dir: '"
+                + zones
+                + "' }\n    zones: [ns.test]\n    to: central\n    adopt: true\n"
+                + "    rewrite: { ns: [ns-a.provider.example, ns-b.provider.example] }\n"
+                + "    guard: { max_share: 100%, min_changes: 1000 }\n");
+
+    ApplyResult result = replication.sync();
+
+    assertThat(result.outcome())
+        .as(Replication.explain(result))
+        .isEqualTo(ApplyResult.Outcome.APPLIED);
+    // RFC 2136 3.4.2.3: a server ignores deleting the whole NS set at the apex
+    assertThat(Dig.answers(central.port(), "ns.test", "NS"))
+        .containsExactlyInAnyOrder("ns-a.provider.example.", "ns-b.provider.example.");
     assertThat(replication.sync().outcome()).isEqualTo(ApplyResult.Outcome.NOTHING_TO_DO);
   }
 

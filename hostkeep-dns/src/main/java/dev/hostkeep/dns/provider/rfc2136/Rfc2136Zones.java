@@ -94,6 +94,13 @@ final class Rfc2136Zones {
     RRset rrset = change.either();
     Name name = name(rrset.name());
     int type = Type.value(rrset.type());
+    if (type == Type.NS
+        && name.equals(update.getQuestion().getName())
+        && change.before() != null
+        && change.after() != null) {
+      replaceApexNs(update, change);
+      return;
+    }
     if (change.action() == Action.CREATE) {
       update.absent(name, type);
     } else {
@@ -106,6 +113,28 @@ final class Rfc2136Zones {
     if (change.after() != null) {
       for (Record record : records(change.after(), change.after().ttl())) {
         update.add(record);
+      }
+    }
+  }
+
+  /**
+   * The apex NS set, replaced record by record: a server ignores a request to delete the whole NS
+   * set at the apex (RFC 2136 3.4.2.3), and would serve the old name servers beside the new. The
+   * new ones are added first and the old ones then deleted one by one, which the server allows as
+   * long as one is left.
+   */
+  private static void replaceApexNs(Update update, RRsetChange change) {
+    for (Record record : records(change.before(), 0)) {
+      update.addRecord(record, org.xbill.DNS.Section.PREREQ);
+    }
+    for (Record record : records(change.after(), change.after().ttl())) {
+      update.add(record);
+    }
+    List<String> before = change.before().values();
+    List<Record> old = records(change.before(), 0);
+    for (int i = 0; i < before.size(); i++) {
+      if (!change.after().values().contains(before.get(i))) {
+        update.delete(old.get(i));
       }
     }
   }
