@@ -39,22 +39,7 @@ class ReplicateListenTest {
     Files.writeString(file, head + "www A 192.0.2.1\n");
     try (FakeCloudflare cloudflare = FakeCloudflare.start()) {
       FakeCloudflareZone zone = cloudflare.addZone("listen.test");
-      Path token = Files.writeString(dir.resolve("token"), cloudflare.token());
-      Path config = dir.resolve("hostkeep.yaml");
-      Files.writeString(
-          config,
-          "state: sqlite:"
-              + dir.resolve("state.db")
-              + "\nproviders:\n  cf:\n    type: cloudflare\n    api_token: '${file:"
-              + token
-              + "}'\n    endpoint: "
-              + cloudflare.baseUrl()
-              + "\nreplicate:\n  - name: panel\n    from: { zone_dir: '"
-              + zones
-              + "' }\n    to: cf\n    notify: { listen: 127.0.0.1:"
-              + port
-              + " }\n");
-      Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+      Path config = config(zones, cloudflare, port, "");
       AtomicReference<Cli.Result> result = new AtomicReference<>();
       Thread listen =
           Thread.ofPlatform()
@@ -88,23 +73,8 @@ class ReplicateListenTest {
             + "www A 192.0.2.7\n");
     try (FakeCloudflare cloudflare = FakeCloudflare.start()) {
       FakeCloudflareZone zone = cloudflare.addZone("busy.test");
-      Path token = Files.writeString(dir.resolve("token"), cloudflare.token());
       Path state = dir.resolve("state.db");
-      Path config = dir.resolve("hostkeep.yaml");
-      Files.writeString(
-          config,
-          "state: sqlite:"
-              + state
-              + "\nproviders:\n  cf:\n    type: cloudflare\n    api_token: '${file:"
-              + token
-              + "}'\n    endpoint: "
-              + cloudflare.baseUrl()
-              + "\nreplicate:\n  - name: panel\n    from: { zone_dir: '"
-              + zones
-              + "' }\n    to: cf\n    reconcile_every: 2s\n    notify: { listen: 127.0.0.1:"
-              + port
-              + " }\n");
-      Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+      Path config = config(zones, cloudflare, port, "    reconcile_every: 2s\n");
       AtomicReference<Cli.Result> result = new AtomicReference<>();
       Thread listen;
       // another run (a `replicate push` from the panel, the apply timer) holds the lock for
@@ -130,6 +100,30 @@ class ReplicateListenTest {
         listen.join(WAIT.toMillis());
       }
     }
+  }
+
+  /** A config replicating {@code zones} into the fake, listening on {@code port}; state in dir. */
+  private Path config(Path zones, FakeCloudflare cloudflare, int port, String extra)
+      throws java.io.IOException {
+    Path token = Files.writeString(dir.resolve("token"), cloudflare.token());
+    Path config = dir.resolve("hostkeep.yaml");
+    Files.writeString(
+        config,
+        "state: sqlite:"
+            + dir.resolve("state.db")
+            + "\nproviders:\n  cf:\n    type: cloudflare\n    api_token: '${file:"
+            + token
+            + "}'\n    endpoint: "
+            + cloudflare.baseUrl()
+            + "\nreplicate:\n  - name: panel\n    from: { zone_dir: '"
+            + zones
+            + "' }\n    to: cf\n"
+            + extra
+            + "    notify: { listen: 127.0.0.1:"
+            + port
+            + " }\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    return config;
   }
 
   private static boolean served(FakeCloudflareZone zone, String record) {

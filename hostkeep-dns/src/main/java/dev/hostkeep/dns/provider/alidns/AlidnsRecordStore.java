@@ -7,6 +7,7 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.record.ValueHeldElsewhereException;
 import dev.hostkeep.dns.replicate.ZoneRecords;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -218,20 +219,8 @@ public final class AlidnsRecordStore implements RecordStore, ZoneRecords {
     if (current.value().equals(value)) {
       return current;
     }
-    throw new HostkeepException(
-        duplicate.getMessage()
-            + ": record "
-            + existing.id()
-            + " holds "
-            + current.value()
-            + ", but another "
-            + existing.name()
-            + " "
-            + existing.type()
-            + " record already has "
-            + value
-            + "; delete one of them in the Alidns console",
-        duplicate);
+    throw new ValueHeldElsewhereException(
+        duplicate.getMessage(), existing, current.value(), value, "the Alidns console", duplicate);
   }
 
   private static RecordGoneException gone(DnsRecord existing, AlidnsApiException e) {

@@ -8,6 +8,7 @@ import dev.hostkeep.dns.record.DnsRecord;
 import dev.hostkeep.dns.record.RecordGoneException;
 import dev.hostkeep.dns.record.RecordNames;
 import dev.hostkeep.dns.record.RecordStore;
+import dev.hostkeep.dns.record.ValueHeldElsewhereException;
 import dev.hostkeep.dns.replicate.ZoneRecords;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -164,19 +165,13 @@ public final class CloudflareRecordStore implements RecordStore, ZoneRecords {
     if (current.value().equalsIgnoreCase(value)) {
       return current;
     }
-    throw new HostkeepException(
-        identical.getMessage()
-            + ": record "
-            + existing.id()
-            + " holds "
-            + current.value()
-            + ", but another "
-            + existing.name()
-            + " "
-            + existing.type()
-            + " record already has "
-            + value
-            + "; delete one of them in the Cloudflare dashboard");
+    throw new ValueHeldElsewhereException(
+        identical.getMessage(),
+        existing,
+        current.value(),
+        value,
+        "the Cloudflare dashboard",
+        identical);
   }
 
   @Override
