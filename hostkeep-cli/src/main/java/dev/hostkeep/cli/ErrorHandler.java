@@ -27,7 +27,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
     GlobalOptions options = top.options;
-    PrintWriter err = commandLine.getErr();
+    // the top command line's writers: where its caller (a test, the daemon) pointed them
+    CommandLine root = commandLine.getCommandSpec().root().commandLine();
+    PrintWriter err = root.getErr();
     ExitCode code = e instanceof HostkeepException h ? h.exitCode() : ExitCode.FAILURE;
     String message = top.redactor().redact(message(e));
     if (options.json) {
@@ -38,7 +40,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       if (e instanceof ConfigException config) {
         json.put("problems", Json.problems(config.problems()));
       }
-      Json.print(commandLine.getOut(), json);
+      Json.print(root.getOut(), json);
     }
     err.println("hostkeep: " + message);
     if (!(e instanceof HostkeepException) || options.verbose.length >= 2) {

@@ -56,8 +56,8 @@ final class HostkeepCommand implements Runnable {
           new Session(
               top.options,
               top.redactor,
-              command.commandLine().getOut(),
-              command.commandLine().getErr());
+              command.root().commandLine().getOut(),
+              command.root().commandLine().getErr());
     }
     return top.session;
   }

@@ -338,14 +338,18 @@ class BackupCommandTest {
 
       // log lines go to the process's stderr (logback writes to whatever System.err is now)
       java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
-      java.io.PrintStream stderr = System.err;
-      Cli.Result run;
-      System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
-      try {
-        run = Cli.alone(() -> hostkeep("backup", "run", "broken"));
-      } finally {
-        System.setErr(stderr);
-      }
+      // swapped only while no other test runs a command line, which would log into it
+      Cli.Result run =
+          Cli.alone(
+              () -> {
+                java.io.PrintStream stderr = System.err;
+                System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+                try {
+                  return hostkeep("backup", "run", "broken");
+                } finally {
+                  System.setErr(stderr);
+                }
+              });
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(logged.toString(StandardCharsets.UTF_8))

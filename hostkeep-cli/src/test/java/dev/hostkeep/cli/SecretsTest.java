@@ -43,29 +43,30 @@ class SecretsTest {
             + "}\n");
 
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    String output;
-    try {
-      output =
-          Cli.alone(
-              () ->
-                  Cli.run("plan", "-vv", "-c", config.toString()).all()
-                      + Cli.run("apply", "--yes", "-vv", "-c", config.toString()).all()
-                      + Cli.run(
-                              "apply",
-                              "--yes",
-                              "-vv",
-                              "--log-format",
-                              "json",
-                              "-c",
-                              config.toString())
-                          .all()
-                      + Cli.run("apply", "--yes", "--json", "-c", config.toString()).all()
-                      + Cli.run("status", "--json", "-c", config.toString()).all());
-    } finally {
-      System.setErr(original);
-    }
+    // System.err is swapped only while no other test runs a command line, which would log into it
+    String output =
+        Cli.alone(
+            () -> {
+              PrintStream original = System.err;
+              System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+              try {
+                return Cli.run("plan", "-vv", "-c", config.toString()).all()
+                    + Cli.run("apply", "--yes", "-vv", "-c", config.toString()).all()
+                    + Cli.run(
+                            "apply",
+                            "--yes",
+                            "-vv",
+                            "--log-format",
+                            "json",
+                            "-c",
+                            config.toString())
+                        .all()
+                    + Cli.run("apply", "--yes", "--json", "-c", config.toString()).all()
+                    + Cli.run("status", "--json", "-c", config.toString()).all();
+              } finally {
+                System.setErr(original);
+              }
+            });
     String logs = stderr.toString(StandardCharsets.UTF_8);
 
     assertThat(Files.readString(web.resolve("a.txt"))).contains(SECRET);
