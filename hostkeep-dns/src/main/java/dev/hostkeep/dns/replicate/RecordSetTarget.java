@@ -3,11 +3,14 @@ package dev.hostkeep.dns.replicate;
 import dev.hostkeep.core.HostkeepException;
 import dev.hostkeep.dns.record.DnsRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Whole zones on a provider without transactions, made as good as atomic: the zone is listed again
@@ -111,33 +114,32 @@ final class RecordSetTarget {
     }
     // At a name where a CNAME comes or goes beside other records, the provider refuses the new
     // records while the old ones stand (Cloudflare 81053, Alidns): those deletions go first.
-    java.util.Set<String> swapped = new java.util.HashSet<>();
+    Set<String> swapped = new HashSet<>();
     for (Call create : creates) {
-      boolean cname = create.record().type().equalsIgnoreCase("CNAME");
       for (Call delete : deletes) {
-        if (delete.record().name().equalsIgnoreCase(create.record().name())
-            && (cname || delete.record().type().equalsIgnoreCase("CNAME"))) {
-          swapped.add(create.record().name().toLowerCase(Locale.ROOT));
+        if (owner(delete).equals(owner(create)) && (isCname(create) || isCname(delete))) {
+          swapped.add(owner(create));
         }
       }
     }
-    List<Call> calls = new ArrayList<>();
-    for (Call delete : deletes) {
-      if (swapped.contains(delete.record().name().toLowerCase(Locale.ROOT))) {
-        calls.add(delete);
-      }
-    }
+    Map<Boolean, List<Call>> deletesFirst =
+        deletes.stream().collect(Collectors.partitioningBy(d -> swapped.contains(owner(d))));
+    List<Call> calls = new ArrayList<>(deletesFirst.get(true));
     calls.addAll(creates);
     calls.addAll(retimed);
-    for (Call delete : deletes) {
-      if (!swapped.contains(delete.record().name().toLowerCase(Locale.ROOT))) {
-        calls.add(delete);
-      }
-    }
+    calls.addAll(deletesFirst.get(false));
     run(zone, calls);
     if (!calls.isEmpty()) {
       records.publish(zone);
     }
+  }
+
+  private static String owner(Call call) {
+    return call.record().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isCname(Call call) {
+    return call.record().type().equalsIgnoreCase("CNAME");
   }
 
   private void run(String zone, List<Call> calls) {
